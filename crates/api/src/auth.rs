@@ -1,0 +1,72 @@
+//! HTTP Basic with the private key as the user name; the password is ignored (curl sends
+//! none, the new SDKs send `do_not_set`). Keys are compared in constant time.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use http::{HeaderMap, StatusCode, header::AUTHORIZATION};
+use subtle::ConstantTimeEq;
+
+use crate::error::ApiError;
+
+/// The user name of a Basic `Authorization` header, if there is a well-formed one.
+pub fn basic_user(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = STANDARD.decode(encoded.trim()).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let user = text.split_once(':').map_or(text.as_str(), |(user, _)| user);
+    Some(user.to_owned())
+}
+
+pub fn require_private_key(headers: &HeaderMap, private_key: &str) -> Result<(), ApiError> {
+    let Some(user) = basic_user(headers) else {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "Your request does not contain private API key.",
+        ));
+    };
+    if user.as_bytes().ct_eq(private_key.as_bytes()).into() {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Your account cannot be authenticated.",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn with_auth(value: &'static str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(AUTHORIZATION, HeaderValue::from_static(value));
+        h
+    }
+
+    #[test]
+    fn password_is_ignored_and_errors_differ() {
+        // private_key_test: and private_key_test:do_not_set, from the spec.
+        assert!(
+            require_private_key(&with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="), "private_key_test").is_ok()
+        );
+        assert!(
+            require_private_key(
+                &with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDpkb19ub3Rfc2V0"),
+                "private_key_test"
+            )
+            .is_ok()
+        );
+        let wrong = require_private_key(&with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="), "private_other");
+        assert_eq!(wrong.err().map(|e| e.status), Some(StatusCode::FORBIDDEN));
+        let none = require_private_key(&HeaderMap::new(), "private_key_test");
+        assert_eq!(none.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
+        let garbage = require_private_key(&with_auth("Basic !!!"), "private_key_test");
+        assert_eq!(garbage.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
+    }
+}

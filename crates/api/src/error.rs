@@ -1,0 +1,144 @@
+//! The one mapping from every error of the lower layers to ImageKit's wire format:
+//! a status code and a JSON body `{message, help[, reason][, missingFileIds]}`.
+
+use axum::Json;
+use axum::response::{IntoResponse, Response};
+use delivery::DeliveryError;
+use http::{HeaderValue, StatusCode};
+use library::LibraryError;
+use serde::Serialize;
+
+pub const HELP: &str = "For support kindly contact us at support@imagekit.io.";
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+    pub reason: Option<&'static str>,
+    pub missing_file_ids: Option<Vec<String>>,
+    /// Extra headers, e.g. `content-range` on a 416.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorBody<'a> {
+    message: &'a str,
+    help: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing_file_ids: Option<&'a [String]>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            reason: None,
+            missing_file_ids: None,
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "The requested resource does not exist.")
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "This method is not allowed on this path.",
+        )
+    }
+
+    pub fn not_implemented(endpoint: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_IMPLEMENTED,
+            format!("The {endpoint} endpoint is not implemented by this Halftone server yet."),
+        )
+    }
+
+    pub fn internal() -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.")
+    }
+
+    pub fn payload_too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Your request body is larger than this server accepts.",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            message: &self.message,
+            help: HELP,
+            reason: self.reason,
+            missing_file_ids: self.missing_file_ids.as_deref(),
+        };
+        let mut response = (self.status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        // The SDKs retry 409 and every 5xx; none of these answers changes on a retry.
+        if matches!(self.status, StatusCode::CONFLICT | StatusCode::NOT_IMPLEMENTED) {
+            headers.insert("x-should-retry", HeaderValue::from_static("false"));
+        }
+        for (name, value) in self.headers {
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                headers.insert(name, value);
+            }
+        }
+        response
+    }
+}
+
+impl From<LibraryError> for ApiError {
+    fn from(e: LibraryError) -> Self {
+        let message = e.to_string();
+        match e {
+            LibraryError::InvalidFileId
+            | LibraryError::InvalidParameter(_)
+            | LibraryError::UnsupportedParameter(_)
+            | LibraryError::FileAlreadyExists
+            | LibraryError::FileTooLarge
+            | LibraryError::VersionLimit
+            | LibraryError::InvalidPurgeUrl
+            | LibraryError::PurgeRequestNotFound => ApiError::bad_request(message),
+            LibraryError::FileNotFound => ApiError::new(StatusCode::NOT_FOUND, message),
+            LibraryError::FilesNotFound(missing) => ApiError {
+                missing_file_ids: Some(missing),
+                ..ApiError::new(StatusCode::NOT_FOUND, message)
+            },
+            LibraryError::Internal(detail) => {
+                tracing::error!(%detail, "library error");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+impl From<DeliveryError> for ApiError {
+    fn from(e: DeliveryError) -> Self {
+        let message = e.to_string();
+        match e {
+            DeliveryError::NotFound => ApiError::new(StatusCode::NOT_FOUND, message),
+            DeliveryError::PrivateFile => ApiError::new(StatusCode::UNAUTHORIZED, message),
+            DeliveryError::TransformationsUnsupported => ApiError::new(StatusCode::NOT_IMPLEMENTED, message),
+            DeliveryError::RangeNotSatisfiable { size } => ApiError {
+                headers: vec![("content-range", format!("bytes */{size}"))],
+                ..ApiError::new(StatusCode::RANGE_NOT_SATISFIABLE, message)
+            },
+            DeliveryError::Internal(detail) => {
+                tracing::error!(%detail, "delivery error");
+                ApiError::internal()
+            }
+        }
+    }
+}

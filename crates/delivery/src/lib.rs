@@ -1,0 +1,11 @@
+//! Delivery of media by URL: resolves an endpoint-relative path to the current version's
+//! bytes, fills and reads the delivery cache, and shapes the HTTP answer (validators,
+//! ranges, conditional requests).
+
+mod error;
+mod response;
+mod serve;
+
+pub use error::DeliveryError;
+pub use response::build_response;
+pub use serve::{Delivery, Served};

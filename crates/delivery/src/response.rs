@@ -1,0 +1,148 @@
+//! The HTTP answer for a delivered response: validators, conditional GET and single
+//! byte ranges (several ranges get the whole body, which RFC 9110 allows).
+
+use bytes::Bytes;
+use http::header::{
+    ACCEPT_RANGES, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue,
+    IF_NONE_MATCH, LAST_MODIFIED, RANGE,
+};
+use http::{Response, StatusCode};
+use http_range_header::parse_range_header;
+
+use crate::{DeliveryError, Served};
+
+const CACHE_CONTROL_VALUE: &str = "public, max-age=31536000";
+
+pub fn build_response(
+    served: &Served,
+    request: &HeaderMap,
+    head: bool,
+) -> Result<Response<Bytes>, DeliveryError> {
+    let cached = &served.response;
+    let size = cached.body.len() as u64;
+    let mut builder = Response::builder()
+        .header(ETAG, &cached.etag)
+        .header(LAST_MODIFIED, http_date(cached.last_modified))
+        .header(CACHE_CONTROL, CACHE_CONTROL_VALUE)
+        .header(ACCEPT_RANGES, "bytes")
+        .header("x-cache", if served.cache_hit { "HIT" } else { "MISS" });
+    if etag_matches(request.get(IF_NONE_MATCH), &cached.etag) {
+        return builder
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Bytes::new())
+            .map_err(|e| DeliveryError::Internal(e.to_string()));
+    }
+    builder = builder.header(CONTENT_TYPE, content_type(&cached.content_type));
+    let (status, body) = match single_range(request.get(RANGE), size)? {
+        Some((start, end)) => {
+            builder = builder.header(CONTENT_RANGE, format!("bytes {start}-{end}/{size}"));
+            let slice = cached
+                .body
+                .slice(usize::try_from(start).unwrap_or(0)..usize::try_from(end + 1).unwrap_or(0));
+            (StatusCode::PARTIAL_CONTENT, slice)
+        }
+        None => (StatusCode::OK, cached.body.clone()),
+    };
+    builder = builder.header(CONTENT_LENGTH, body.len());
+    builder
+        .status(status)
+        .body(if head { Bytes::new() } else { body })
+        .map_err(|e| DeliveryError::Internal(e.to_string()))
+}
+
+fn content_type(mime: &str) -> HeaderValue {
+    HeaderValue::from_str(mime).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
+}
+
+fn http_date(ms: i64) -> String {
+    let secs = u64::try_from(ms / 1000).unwrap_or(0);
+    httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+}
+
+fn etag_matches(header: Option<&HeaderValue>, etag: &str) -> bool {
+    let Some(value) = header.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    value
+        .split(',')
+        .map(str::trim)
+        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == etag)
+}
+
+/// The one range to serve, `None` for the whole body; an unsatisfiable range is an error.
+fn single_range(header: Option<&HeaderValue>, size: u64) -> Result<Option<(u64, u64)>, DeliveryError> {
+    let Some(value) = header.and_then(|v| v.to_str().ok()) else {
+        return Ok(None);
+    };
+    let Ok(parsed) = parse_range_header(value) else {
+        return Ok(None);
+    };
+    match parsed.validate(size) {
+        Ok(ranges) if ranges.len() == 1 => Ok(ranges.first().map(|r| (*r.start(), *r.end()))),
+        Ok(_) => Ok(None),
+        Err(_) => Err(DeliveryError::RangeNotSatisfiable { size }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use store::CachedResponse;
+
+    fn served() -> Served {
+        Served {
+            response: CachedResponse {
+                body: Bytes::from_static(b"0123456789abcdef"),
+                content_type: "image/png".into(),
+                etag: "\"v1\"".into(),
+                last_modified: 1_700_000_000_000,
+            },
+            cache_hit: false,
+        }
+    }
+
+    fn headers(name: http::header::HeaderName, value: &'static str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(name, HeaderValue::from_static(value));
+        h
+    }
+
+    #[test]
+    fn ranges_and_validators() {
+        let full = build_response(&served(), &HeaderMap::new(), false).ok();
+        assert_eq!(full.as_ref().map(|r| r.status()), Some(StatusCode::OK));
+        assert_eq!(full.map(|r| r.body().len()), Some(16));
+
+        let part = build_response(&served(), &headers(RANGE, "bytes=2-5"), false).ok();
+        assert_eq!(
+            part.as_ref().map(|r| r.status()),
+            Some(StatusCode::PARTIAL_CONTENT)
+        );
+        assert_eq!(
+            part.as_ref().map(|r| r.body().clone()),
+            Some(Bytes::from_static(b"2345"))
+        );
+        assert_eq!(
+            part.as_ref()
+                .and_then(|r| r.headers().get(CONTENT_RANGE))
+                .map(|v| v.as_bytes().to_vec()),
+            Some(b"bytes 2-5/16".to_vec())
+        );
+
+        let bad = build_response(&served(), &headers(RANGE, "bytes=100-200"), false);
+        assert!(matches!(
+            bad,
+            Err(DeliveryError::RangeNotSatisfiable { size: 16 })
+        ));
+
+        let not_modified = build_response(&served(), &headers(IF_NONE_MATCH, "\"v1\""), false).ok();
+        assert_eq!(not_modified.map(|r| r.status()), Some(StatusCode::NOT_MODIFIED));
+
+        let head = build_response(&served(), &HeaderMap::new(), true).ok();
+        assert_eq!(head.as_ref().map(|r| r.body().len()), Some(0));
+        assert_eq!(
+            head.and_then(|r| r.headers().get(CONTENT_LENGTH).cloned()),
+            Some(HeaderValue::from_static("16"))
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! `halftone`: a self-hosted media library and image delivery server that speaks the
+//! ImageKit API. This binary parses the command line and wires the layers together.
+
+mod config;
+mod keys;
+mod serve;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, Flags};
+
+#[derive(Parser)]
+#[command(
+    name = "halftone",
+    version,
+    about = "A self-hosted media server that speaks the ImageKit API"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the server.
+    Serve(Flags),
+    /// Print the effective settings (secrets masked).
+    Config(Flags),
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(flags) => {
+            let config = Config::load(&flags)?;
+            init_logging();
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(serve::run(config))
+        }
+        Command::Config(flags) => {
+            print!("{}", Config::load(&flags)?.masked());
+            Ok(())
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

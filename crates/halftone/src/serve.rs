@@ -1,0 +1,100 @@
+//! `halftone serve`: opens the embedded stores, builds the services and the router,
+//! binds, prints where it listens and with which keys, and runs until SIGTERM/Ctrl-C.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use anyhow::Context;
+use api::AppState;
+use delivery::Delivery;
+use library::{Library, LibrarySettings};
+use store::{MemoryCache, ObjectBlobStore, SqliteStore};
+
+use crate::config::Config;
+use crate::keys;
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+    let keys = keys::load_or_create(
+        &config.data_dir,
+        config.private_key.as_deref(),
+        config.public_key.as_deref(),
+    )?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("binding {}", config.listen))?;
+    let local = listener.local_addr()?;
+    let url_endpoint = config
+        .url_endpoint
+        .clone()
+        .unwrap_or_else(|| format!("http://{local}/media"))
+        .trim_end_matches('/')
+        .to_owned();
+    let mount = url::Url::parse(&url_endpoint)
+        .with_context(|| format!("HALFTONE_URL_ENDPOINT is not a URL: {url_endpoint}"))?
+        .path()
+        .trim_end_matches('/')
+        .to_owned();
+
+    let meta = Arc::new(SqliteStore::open(&config.data_dir.join("halftone.db")).await?);
+    let blobs = Arc::new(ObjectBlobStore::local(&config.data_dir.join("blobs"))?);
+    let cache = Arc::new(MemoryCache::new(config.cache_size.as_u64()));
+    let max_upload = config.max_upload_size.as_u64();
+    let mut settings = LibrarySettings::new(&url_endpoint, max_upload);
+    settings.purge_on_delete = config.purge_on_delete;
+    settings.allow_private_urls = config.upload_allow_private_urls;
+    let library = Library::new(meta.clone(), blobs.clone(), cache.clone(), settings);
+    let delivery = Arc::new(Delivery::new(meta, blobs, cache));
+    let state = AppState {
+        library,
+        delivery,
+        private_key: keys.private_key.as_str().into(),
+        url_endpoint: url_endpoint.as_str().into(),
+        mount: mount.into(),
+        max_upload_bytes: max_upload,
+    };
+
+    announce(&local, &url_endpoint, &keys)?;
+    axum::serve(listener, api::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")
+}
+
+fn announce(local: &std::net::SocketAddr, url_endpoint: &str, keys: &keys::Keys) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Halftone {} listening on http://{local}",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(out, "  URL endpoint: {url_endpoint}")?;
+    writeln!(out, "  Private key:  {}", keys.private_key)?;
+    writeln!(out, "  Public key:   {}", keys.public_key)?;
+    out.flush()?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

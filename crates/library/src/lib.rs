@@ -1,0 +1,59 @@
+//! The media library domain: uploads, file details, deletes and purge requests.
+//!
+//! It speaks in records and domain errors; the HTTP layer above turns those into ImageKit's
+//! wire format, and the stores below hold the rows and bytes.
+
+mod error;
+mod files;
+mod ids;
+mod names;
+mod probe;
+mod purge;
+mod settings;
+mod source;
+mod upload;
+mod url_guard;
+
+use std::sync::Arc;
+
+use store::{BlobStore, DeliveryCache, MetaStore};
+
+pub use error::{LibraryError, LibraryResult};
+pub use ids::{is_valid_id, new_id};
+pub use purge::PurgeTicket;
+pub use settings::LibrarySettings;
+pub use upload::{FileField, UploadForm, UploadResult};
+
+/// The library service: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Library {
+    meta: Arc<dyn MetaStore>,
+    blobs: Arc<dyn BlobStore>,
+    cache: Arc<dyn DeliveryCache>,
+    settings: Arc<LibrarySettings>,
+}
+
+impl Library {
+    pub fn new(
+        meta: Arc<dyn MetaStore>,
+        blobs: Arc<dyn BlobStore>,
+        cache: Arc<dyn DeliveryCache>,
+        settings: LibrarySettings,
+    ) -> Self {
+        Self {
+            meta,
+            blobs,
+            cache,
+            settings: Arc::new(settings),
+        }
+    }
+
+    pub fn settings(&self) -> &LibrarySettings {
+        &self.settings
+    }
+}
+
+/// Milliseconds since the Unix epoch, the time unit of every stored row.
+pub(crate) fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

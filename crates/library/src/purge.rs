@@ -1,0 +1,110 @@
+//! Purge requests: validate the URL by ImageKit's rules, record the request, empty the
+//! matching cache entries and mark it completed. On one box this happens before the
+//! answer; the Pending state exists for instances that apply a purge later.
+
+use store::{PurgePattern, PurgeRequest, PurgeStatus};
+
+use crate::{Library, LibraryError, LibraryResult, new_id, now_ms};
+
+const MIN_WILDCARD_CHARS: usize = 15;
+
+/// The answer to a purge: the id to poll.
+#[derive(Debug, Clone)]
+pub struct PurgeTicket {
+    pub request_id: String,
+}
+
+impl Library {
+    pub async fn purge(&self, url: &str) -> LibraryResult<PurgeTicket> {
+        let relative = self
+            .endpoint_relative(url.trim())
+            .ok_or(LibraryError::InvalidPurgeUrl)?;
+        let pattern = validate_pattern(&relative)?;
+        let request = PurgeRequest {
+            request_id: new_id(),
+            pattern: relative,
+            status: PurgeStatus::Pending,
+            created_at: now_ms(),
+        };
+        self.meta.insert_purge_request(&request).await?;
+        self.cache.purge(&pattern).await;
+        self.meta.complete_purge_request(&request.request_id).await?;
+        Ok(PurgeTicket {
+            request_id: request.request_id,
+        })
+    }
+
+    pub async fn purge_status(&self, request_id: &str) -> LibraryResult<PurgeStatus> {
+        let request = self
+            .meta
+            .purge_request(request_id)
+            .await?
+            .ok_or(LibraryError::PurgeRequestNotFound)?;
+        Ok(request.status)
+    }
+
+    /// The part of a delivery URL after the URL endpoint, or `None` for a foreign URL.
+    /// The host is compared loosely (any host, same path prefix), because one server is
+    /// often reached as both `localhost` and `127.0.0.1`.
+    fn endpoint_relative(&self, url: &str) -> Option<String> {
+        let endpoint = &self.settings.url_endpoint;
+        if let Some(rest) = url.strip_prefix(endpoint.as_str()) {
+            return rest.starts_with('/').then(|| rest.to_owned());
+        }
+        let parsed = url::Url::parse(url).ok()?;
+        let endpoint_path = url::Url::parse(endpoint)
+            .ok()?
+            .path()
+            .trim_end_matches('/')
+            .to_owned();
+        let path_and_query = match parsed.query() {
+            Some(q) => format!("{}?{q}", parsed.path()),
+            None => parsed.path().to_owned(),
+        };
+        let rest = path_and_query.strip_prefix(endpoint_path.as_str())?;
+        rest.starts_with('/').then(|| rest.to_owned())
+    }
+}
+
+/// ImageKit's wildcard rules: one trailing `*`, and only after two path levels, or 15
+/// characters, or a complete file name with an extension.
+fn validate_pattern(relative: &str) -> LibraryResult<PurgePattern> {
+    let Some(prefix) = relative.strip_suffix('*') else {
+        if relative.contains('*') || relative.len() < 2 {
+            return Err(LibraryError::InvalidPurgeUrl);
+        }
+        return Ok(PurgePattern::from_relative(relative));
+    };
+    if prefix.contains('*') {
+        return Err(LibraryError::InvalidPurgeUrl);
+    }
+    let path = prefix.split('?').next().unwrap_or_default();
+    let levels = path.split('/').filter(|s| !s.is_empty()).count();
+    let has_extension = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.') && !last.ends_with('.'));
+    if levels >= 2 || prefix.len() >= MIN_WILDCARD_CHARS || has_extension {
+        Ok(PurgePattern::from_relative(relative))
+    } else {
+        Err(LibraryError::InvalidPurgeUrl)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_follow_imagekit_rules() {
+        assert!(validate_pattern("/a/b*").is_ok());
+        assert!(validate_pattern("/x.jpg*").is_ok());
+        assert!(validate_pattern("/abcdefghijklmnop*").is_ok());
+        assert!(validate_pattern("/a*").is_err());
+        assert!(validate_pattern("/*").is_err());
+        assert!(validate_pattern("/a/*/b.jpg").is_err());
+        assert!(validate_pattern("/a/b**").is_err());
+        assert!(validate_pattern("/a/b.jpg").is_ok());
+        assert!(validate_pattern("/").is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! Rows as the domain sees them. Times are Unix milliseconds; JSON-shaped fields are kept
+//! as `serde_json::Value` so both SQL backends can store them as TEXT.
+
+use serde_json::Value;
+
+/// A file and its current version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRecord {
+    pub file_id: String,
+    pub file_path: String,
+    pub name: String,
+    pub folder_path: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: VersionRecord,
+}
+
+/// One stored version of a file: its bytes' key, what the probe found, and its details.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionRecord {
+    pub version_id: String,
+    pub version_number: i64,
+    pub blob_key: String,
+    pub size: i64,
+    pub mime: String,
+    pub file_type: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub has_alpha: bool,
+    pub is_private: bool,
+    pub is_published: bool,
+    pub tags: Option<Vec<String>>,
+    pub ai_tags: Option<Value>,
+    pub custom_coordinates: Option<String>,
+    pub custom_metadata: Value,
+    pub description: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What an upload asks the store to record. `id` becomes the version id, and the file id
+/// too when the path is new (version 1's id equals the file id, as on ImageKit).
+#[derive(Debug, Clone)]
+pub struct NewVersion {
+    pub id: String,
+    pub file_path: String,
+    pub name: String,
+    pub folder_path: String,
+    pub version: VersionRecord,
+}
+
+/// How an upload treats an existing file at the same path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverwritePolicy {
+    pub allow: bool,
+    /// Keep the previous version's tags when the upload sent none.
+    pub keep_tags: bool,
+    pub keep_ai_tags: bool,
+    pub keep_custom_metadata: bool,
+    pub max_versions: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutOutcome {
+    Created(FileRecord),
+    NewVersion(FileRecord),
+}
+
+impl PutOutcome {
+    pub fn record(&self) -> &FileRecord {
+        match self {
+            PutOutcome::Created(r) | PutOutcome::NewVersion(r) => r,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PurgeStatus {
+    Pending,
+    Completed,
+}
+
+impl PurgeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PurgeStatus::Pending => "Pending",
+            PurgeStatus::Completed => "Completed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurgeRequest {
+    pub request_id: String,
+    pub pattern: String,
+    pub status: PurgeStatus,
+    pub created_at: i64,
+}

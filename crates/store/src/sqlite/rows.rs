@@ -1,0 +1,70 @@
+//! Mapping between SQL rows and records, shared by the queries of this backend.
+
+use serde_json::Value;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::{FileRecord, StoreError, StoreResult, VersionRecord};
+
+/// A SELECT of files joined with their current version, as `file_from_row` reads it,
+/// followed by the given WHERE clause (a literal, so the SQL stays static).
+macro_rules! select_file {
+    ($where:literal) => {
+        concat!(
+            "SELECT f.file_id, f.file_path, f.name, f.folder_path, \
+    f.created_at AS file_created_at, f.updated_at AS file_updated_at, v.version_id, \
+    v.version_number, v.blob_key, v.size, v.mime, v.file_type, v.width, v.height, v.has_alpha, \
+    v.is_private, v.is_published, v.tags, v.ai_tags, v.custom_coordinates, v.custom_metadata, \
+    v.description, v.created_at, v.updated_at \
+    FROM files f JOIN file_versions v ON v.version_id = f.current_version_id WHERE ",
+            $where
+        )
+    };
+}
+pub(crate) use select_file;
+
+pub fn file_from_row(row: &SqliteRow) -> StoreResult<FileRecord> {
+    Ok(FileRecord {
+        file_id: row.try_get("file_id")?,
+        file_path: row.try_get("file_path")?,
+        name: row.try_get("name")?,
+        folder_path: row.try_get("folder_path")?,
+        created_at: row.try_get("file_created_at")?,
+        updated_at: row.try_get("file_updated_at")?,
+        version: version_from_row(row)?,
+    })
+}
+
+pub fn version_from_row(row: &SqliteRow) -> StoreResult<VersionRecord> {
+    let tags: Option<String> = row.try_get("tags")?;
+    let ai_tags: Option<String> = row.try_get("ai_tags")?;
+    let custom_metadata: String = row.try_get("custom_metadata")?;
+    Ok(VersionRecord {
+        version_id: row.try_get("version_id")?,
+        version_number: row.try_get("version_number")?,
+        blob_key: row.try_get("blob_key")?,
+        size: row.try_get("size")?,
+        mime: row.try_get("mime")?,
+        file_type: row.try_get("file_type")?,
+        width: row.try_get("width")?,
+        height: row.try_get("height")?,
+        has_alpha: row.try_get("has_alpha")?,
+        is_private: row.try_get("is_private")?,
+        is_published: row.try_get("is_published")?,
+        tags: tags.map(|t| parse_json(&t)).transpose()?,
+        ai_tags: ai_tags.map(|t| parse_json(&t)).transpose()?,
+        custom_coordinates: row.try_get("custom_coordinates")?,
+        custom_metadata: parse_json(&custom_metadata)?,
+        description: row.try_get("description")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{e}: {text}")))
+}
+
+pub fn json_text<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| Value::Null.to_string())
+}
