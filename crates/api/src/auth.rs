@@ -18,7 +18,7 @@ pub fn basic_user(headers: &HeaderMap) -> Option<String> {
     let decoded = STANDARD.decode(encoded.trim()).ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let user = text.split_once(':').map_or(text.as_str(), |(user, _)| user);
-    Some(user.to_owned())
+    (!user.is_empty()).then(|| user.to_owned())
 }
 
 pub fn require_private_key(headers: &HeaderMap, private_key: &str) -> Result<(), ApiError> {
@@ -66,6 +66,8 @@ mod tests {
         assert_eq!(wrong.err().map(|e| e.status), Some(StatusCode::FORBIDDEN));
         let none = require_private_key(&HeaderMap::new(), "private_key_test");
         assert_eq!(none.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
+        let empty_user = require_private_key(&with_auth("Basic Og=="), "private_key_test");
+        assert_eq!(empty_user.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
         let garbage = require_private_key(&with_auth("Basic !!!"), "private_key_test");
         assert_eq!(garbage.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
     }

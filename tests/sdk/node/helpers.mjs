@@ -32,13 +32,20 @@ function chunk(type, data) {
 
 /**
  * A valid PNG of `width`×`height` pixels. `alpha` → RGBA (colour type 6, half-transparent pixels),
- * otherwise RGB (colour type 2). The pixel colours come from `seed` so two images differ.
+ * otherwise RGB (colour type 2). The pixel colours come from `seed` so two images differ;
+ * `noise` fills the pixels with random bytes (a large, incompressible file).
  */
-export function makePng(width = 4, height = 3, { alpha = false, seed = randomBytes(3) } = {}) {
+export function makePng(width = 4, height = 3, { alpha = false, seed = randomBytes(3), noise = false } = {}) {
   const channels = alpha ? 4 : 3;
   const rows = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * channels); // filter byte 0 (None)
+    if (noise) {
+      // incompressible pixels: a PNG of about width*height*channels bytes
+      randomBytes(width * channels).copy(row, 1);
+      rows.push(row);
+      continue;
+    }
     for (let x = 0; x < width; x++) {
       const o = 1 + x * channels;
       row[o] = (seed[0] + x * 31) & 0xff;
@@ -115,7 +122,8 @@ export async function expectApiError(promise, ErrorClass, status, message) {
   }
   assert.ok(
     err instanceof ErrorClass,
-    `expected ${ErrorClass.name}, got ${err?.constructor?.name}: ${err?.message}`,
+    `expected ${ErrorClass.name}, got ${err?.constructor?.name}: ${err?.message}` +
+      (err?.cause ? ` (cause: ${err.cause.cause?.code ?? err.cause.code ?? err.cause.message})` : ''),
   );
   assert.equal(err.status, status);
   assert.equal(typeof err.error, 'object', 'the error body must be parsed JSON');

@@ -258,5 +258,18 @@ describe('imagekit 6.x (legacy client, hosts rewritten through the default axios
     assert.equal(err.message, BAD_KEY);
     const d = await ik.getFileDetails(up.fileId);
     assert.equal(d.fileId, up.fileId, 'the file survives');
+
+    // an upload refused for its key answers 403 even while axios is still sending the body
+    const big = makePng(300, 300, { noise: true });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const [uerr, ures] = await viaCallback(wrong.upload.bind(wrong), { file: big, fileName: 'big.png', folder: newFolder() });
+      assert.equal(ures, null);
+      assert.equal(
+        uerr.$ResponseMetadata?.statusCode,
+        403,
+        `attempt ${attempt}: expected a 403 answer, got ${uerr?.code ?? ''} ${uerr?.message}`,
+      );
+      assert.equal(uerr.message, BAD_KEY);
+    }
   });
 });

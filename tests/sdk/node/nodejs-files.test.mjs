@@ -180,12 +180,19 @@ describe('@imagekit/nodejs 7.x files', () => {
     await expectApiError(wrong.files.get(up.fileId), PermissionDeniedError, 403, BAD_KEY);
     await expectApiError(wrong.files.delete(up.fileId), PermissionDeniedError, 403, BAD_KEY);
     await expectApiError(wrong.files.bulk.delete({ fileIds: [up.fileId] }), PermissionDeniedError, 403, BAD_KEY);
-    await expectApiError(
-      wrong.files.upload({ file: await toFile(makePng(), 'x.png'), fileName: 'x.png', folder: newFolder() }),
-      PermissionDeniedError,
-      403,
-      BAD_KEY,
-    );
+    // An upload refused for its key must still answer 403 to a client that is busy sending the
+    // body: a server that replies early and closes without reading the body makes the client see
+    // a broken connection (EPIPE/ECONNRESET → APIConnectionError) instead. Several attempts with a
+    // ~270 KB body so that such a race shows up reliably.
+    const big = makePng(300, 300, { noise: true });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await expectApiError(
+        wrong.files.upload({ file: await toFile(big, 'x.png'), fileName: 'x.png', folder: newFolder() }),
+        PermissionDeniedError,
+        403,
+        BAD_KEY,
+      );
+    }
     assert.equal((await ik.files.get(up.fileId)).fileId, up.fileId, 'the file survives a 403 delete');
   });
 
@@ -207,12 +214,20 @@ describe('@imagekit/nodejs 7.x files', () => {
       body: JSON.stringify({ fileIds: [up.fileId] }),
     });
     assertJsonError(bulk, 401, NO_KEY);
-    const form = new FormData();
-    form.append('file', new Blob([makePng()]), 'x.png');
-    form.append('fileName', 'x.png');
-    const upl = await httpCall(`${server.baseUrl}/api/v1/files/upload`, { method: 'POST', body: form });
-    assert.equal(upl.status, 401, upl.show);
-    assert.equal(typeof upl.json?.message, 'string');
+    // upload without credentials: 401 JSON even while the client is still sending the body
+    const big = makePng(300, 300, { noise: true });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const form = new FormData();
+      form.append('file', new Blob([big]), 'x.png');
+      form.append('fileName', 'x.png');
+      let upl;
+      try {
+        upl = await httpCall(`${server.baseUrl}/api/v1/files/upload`, { method: 'POST', body: form });
+      } catch (e) {
+        assert.fail(`attempt ${attempt}: upload without credentials got no HTTP answer: ${e} (${e.cause?.code ?? ''})`);
+      }
+      assertJsonError(upl, 401, NO_KEY);
+    }
     assert.equal((await ik.files.get(up.fileId)).fileId, up.fileId, 'the file survives a 401 delete');
   });
 

@@ -21,13 +21,21 @@ pub async fn dispatch(State(state): State<AppState>, request: Request) -> Respon
     let (parts, body) = request.into_parts();
     let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let endpoint = Endpoint::parse(&parts.method, path_and_query, &state.mount);
-    if endpoint.auth() == Auth::PrivateKey {
-        if let Err(e) = require_private_key(&parts.headers, &state.private_key) {
-            return e.into_response();
-        }
+    if endpoint.auth() == Auth::PrivateKey
+        && let Err(e) = require_private_key(&parts.headers, &state.private_key)
+    {
+        drain(body, state.max_upload_bytes).await;
+        return e.into_response();
     }
     let result = route(&state, endpoint, &parts, body).await;
     result.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// Reads and drops a refused request's body (bounded), so a client still sending it
+/// receives the error instead of a broken pipe.
+async fn drain(body: Body, max_upload_bytes: u64) {
+    let limit = usize::try_from(max_upload_bytes.saturating_mul(2)).unwrap_or(usize::MAX);
+    let _ignored = axum::body::to_bytes(body, limit).await;
 }
 
 async fn route(state: &AppState, endpoint: Endpoint, parts: &http::request::Parts, body: Body) -> ApiResult {
