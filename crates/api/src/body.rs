@@ -24,19 +24,29 @@ pub async fn read_bounded(body: Body, limit: usize) -> Result<Bytes, ApiError> {
     })
 }
 
+/// The Content-Type header as sent (parameters such as a multipart boundary are
+/// case-sensitive, so it is not lower-cased).
 pub fn content_type(headers: &HeaderMap) -> String {
     headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_ascii_lowercase()
+        .to_owned()
+}
+
+/// Whether the Content-Type names `mime` (compared without case, parameters ignored).
+pub fn is_mime(content_type: &str, mime: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case(mime))
 }
 
 /// The body as a JSON value; form-encoded bodies (the Ruby client's purge) become an
 /// object of strings.
 pub async fn read_object(headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     let bytes = read_bounded(body, MAX_API_BODY).await?;
-    if content_type(headers).starts_with("application/x-www-form-urlencoded") {
+    if is_mime(&content_type(headers), "application/x-www-form-urlencoded") {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| ApiError::bad_request("Your request contains an invalid form body."))?;
         let map = pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect();

@@ -90,6 +90,10 @@ impl IntoResponse for ApiError {
         if matches!(self.status, StatusCode::CONFLICT | StatusCode::NOT_IMPLEMENTED) {
             headers.insert("x-should-retry", HeaderValue::from_static("false"));
         }
+        // The body was not read to its end, so this connection cannot carry another request.
+        if self.status == StatusCode::PAYLOAD_TOO_LARGE {
+            headers.insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+        }
         for (name, value) in self.headers {
             if let Ok(value) = HeaderValue::from_str(&value) {
                 headers.insert(name, value);

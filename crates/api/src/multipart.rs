@@ -7,7 +7,7 @@ use http::HeaderMap;
 use library::{FileField, UploadForm};
 use multer::{Constraints, Multipart, SizeLimit};
 
-use crate::body::{content_type, read_bounded};
+use crate::body::{content_type, is_mime, read_bounded};
 use crate::error::ApiError;
 
 /// The whole-body bound for a file limit of `max_file`: base64 text is 4/3 the size of
@@ -23,7 +23,7 @@ pub async fn read_upload_form(
 ) -> Result<UploadForm, ApiError> {
     let content_type = content_type(headers);
     let limit = body_limit(max_file);
-    if content_type.starts_with("application/x-www-form-urlencoded") {
+    if is_mime(&content_type, "application/x-www-form-urlencoded") {
         let bytes = read_bounded(body, usize::try_from(limit).unwrap_or(usize::MAX)).await?;
         return url_encoded(&bytes);
     }

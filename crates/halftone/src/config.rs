@@ -114,7 +114,10 @@ mod tests {
     use super::*;
 
     #[test]
-    #[allow(clippy::result_large_err, reason = "figment's Jail fixes the closure's error type")]
+    #[allow(
+        clippy::result_large_err,
+        reason = "figment's Jail fixes the closure's error type"
+    )]
     fn layers_apply_in_order() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(
