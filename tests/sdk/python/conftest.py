@@ -27,8 +27,8 @@ def server_factory():
     """Start extra servers with special settings: ``server_factory({"HALFTONE_X": "true"})``."""
     started: list[HalftoneServer] = []
 
-    def start(extra_env: dict[str, str] | None = None) -> HalftoneServer:
-        srv = HalftoneServer(extra_env=extra_env)
+    def start(extra_env: dict[str, str] | None = None, **kwargs) -> HalftoneServer:
+        srv = HalftoneServer(extra_env=extra_env, **kwargs)
         srv.start()
         started.append(srv)
         return srv

@@ -44,11 +44,21 @@ def halftone_bin() -> Path:
 
 
 class HalftoneServer:
-    def __init__(self, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        extra_env: dict[str, str] | None = None,
+        *,
+        data_dir: str | None = None,
+        set_keys: bool = True,
+        keys: tuple[str, str] | None = None,
+    ) -> None:
+        """``data_dir``: reuse this data dir (it is then left in place at stop); otherwise a fresh
+        temp dir is made and removed at stop. ``set_keys=False`` leaves HALFTONE_PRIVATE_KEY /
+        HALFTONE_PUBLIC_KEY unset (the server generates and keeps its own); ``keys`` fixes them."""
         self.extra_env = dict(extra_env or {})
         token = secrets.token_hex(8)
-        self.env_private_key = f"private_test_{token}"
-        self.env_public_key = f"public_test_{token}"
+        self.set_keys = set_keys
+        self.env_private_key, self.env_public_key = keys or (f"private_test_{token}", f"public_test_{token}")
         self.base_url = ""
         self.url_endpoint = ""
         self.private_key = ""
@@ -56,7 +66,7 @@ class HalftoneServer:
         self.banner: list[str] = []
         self.proc: subprocess.Popen[bytes] | None = None
         self._tmp = tempfile.mkdtemp(prefix="halftone-pytest-")
-        self.data_dir = os.path.join(self._tmp, "data")
+        self.data_dir = data_dir or os.path.join(self._tmp, "data")
         self.log_path = os.path.join(self._tmp, "server.log")
         self._lines: list[str] = []
         self._cond = threading.Condition()
@@ -69,13 +79,10 @@ class HalftoneServer:
             raise HalftoneStartError(f"halftone binary not found at {binary} (set HALFTONE_BIN)")
         os.makedirs(self.data_dir, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("HALFTONE_") or k == "HALFTONE_BIN"}
-        env.update(
-            {
-                "HALFTONE_PRIVATE_KEY": self.env_private_key,
-                "HALFTONE_PUBLIC_KEY": self.env_public_key,
-                "RUST_LOG": os.environ.get("HALFTONE_TEST_RUST_LOG", "warn"),
-            }
-        )
+        env["RUST_LOG"] = os.environ.get("HALFTONE_TEST_RUST_LOG", "warn")
+        if self.set_keys:
+            env["HALFTONE_PRIVATE_KEY"] = self.env_private_key
+            env["HALFTONE_PUBLIC_KEY"] = self.env_public_key
         env.update(self.extra_env)
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
@@ -149,6 +156,12 @@ class HalftoneServer:
             time.sleep(0.1)
         raise HalftoneStartError(f"GET /healthz never answered 200 (last: {last}):\n{self.log_tail()}")
 
+    def kill(self) -> None:
+        """SIGKILL, no chance to clean up (durability tests); the temp dirs stay until stop()."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+
     def stop(self) -> None:
         proc = self.proc
         if proc is not None and proc.poll() is None:
@@ -158,6 +171,7 @@ class HalftoneServer:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=5)
+        self.exit_code = proc.returncode if proc is not None else getattr(self, "exit_code", None)
         if proc is not None and proc.stdout is not None:
             proc.stdout.close()
         if getattr(self, "_log", None) is not None:

@@ -217,3 +217,11 @@ def test_upload_parameter_not_offered_is_400_naming_it(server, client, folder, w
     # nothing was stored under that path
     r = requests.get(server.url_endpoint + f"{folder}/refuse.png", timeout=TIMEOUT)
     assert r.status_code == 404
+
+
+def test_upload_v2_with_basic_auth(server, client, folder):
+    """`client.beta.v2.files.upload` → POST /api/v2/files/upload; server-side (Basic auth) it behaves
+    like v1 (spec §1.4)."""
+    png = make_png(3, 5)
+    r = client.beta.v2.files.upload(file=("v2.png", png, "image/png"), file_name="v2.png", folder=folder)
+    _check_result(server, r, folder=folder, stem="v2_", ext=".png", data=png, width=3, height=5)

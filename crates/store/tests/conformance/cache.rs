@@ -1,0 +1,33 @@
+//! What every `DeliveryCache` must do.
+
+use bytes::Bytes;
+use store::{CachedResponse, DeliveryCache, PurgePattern};
+
+fn entry(body: &'static [u8]) -> CachedResponse {
+    CachedResponse {
+        body: Bytes::from_static(body),
+        content_type: "image/png".into(),
+        etag: "\"e\"".into(),
+        last_modified: 0,
+    }
+}
+
+pub async fn exact_and_prefix_purges(cache: &dyn DeliveryCache) {
+    for key in ["/a/b.jpg", "/a/b.jpg?tr=w-10", "/a/bc.jpg", "/a/c.jpg"] {
+        cache.put(key.into(), entry(b"x")).await;
+    }
+    assert_eq!(cache.get("/a/b.jpg").await, Some(entry(b"x")));
+    cache.purge(&PurgePattern::Exact("/a/b.jpg".into())).await;
+    assert_eq!(cache.get("/a/b.jpg").await, None);
+    assert!(cache.get("/a/b.jpg?tr=w-10").await.is_some());
+    cache.purge(&PurgePattern::Prefix("/a/b".into())).await;
+    assert_eq!(cache.get("/a/b.jpg?tr=w-10").await, None);
+    assert_eq!(cache.get("/a/bc.jpg").await, None);
+    assert!(cache.get("/a/c.jpg").await.is_some());
+    cache.put("/a/b.jpg".into(), entry(b"new")).await;
+    assert_eq!(
+        cache.get("/a/b.jpg").await,
+        Some(entry(b"new")),
+        "a purge does not block later entries"
+    );
+}

@@ -1,0 +1,200 @@
+//! What every `MetaStore` must do.
+
+use serde_json::json;
+use store::{
+    MetaStore, NewVersion, OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, StoreError, VersionRecord,
+};
+
+fn version(id: &str, tags: Option<Vec<String>>) -> VersionRecord {
+    VersionRecord {
+        version_id: id.into(),
+        version_number: 1,
+        blob_key: format!("originals/{id}"),
+        size: 10,
+        mime: "image/png".into(),
+        file_type: "image".into(),
+        width: Some(4),
+        height: Some(3),
+        has_alpha: true,
+        is_private: false,
+        is_published: true,
+        tags,
+        ai_tags: None,
+        custom_coordinates: Some("1,2,3,4".into()),
+        custom_metadata: json!({}),
+        description: Some("d".into()),
+        created_at: 1_700_000_000_000,
+        updated_at: 1_700_000_000_000,
+    }
+}
+
+fn new(id: &str, path: &str, tags: Option<Vec<String>>) -> NewVersion {
+    let (folder, name) = path
+        .rsplit_once('/')
+        .map(|(f, n)| (format!("{f}/"), n.to_owned()))
+        .unwrap_or_default();
+    NewVersion {
+        id: id.into(),
+        file_path: path.into(),
+        name,
+        folder_path: folder,
+        version: version(id, tags),
+    }
+}
+
+const ALLOW: OverwritePolicy = OverwritePolicy {
+    allow: true,
+    keep_tags: false,
+    keep_ai_tags: false,
+    keep_custom_metadata: false,
+    max_versions: 3,
+};
+
+pub async fn create_read_overwrite(store: &dyn MetaStore) {
+    let created = store
+        .put_version(
+            new("aaaaaaaaaaaaaaaaaaaaaaa1", "/f/a.png", Some(vec!["x".into()])),
+            ALLOW,
+        )
+        .await;
+    let Ok(PutOutcome::Created(record)) = created else {
+        panic!("expected Created: {created:?}")
+    };
+    assert_eq!(record.file_id, "aaaaaaaaaaaaaaaaaaaaaaa1");
+    assert_eq!(record.version.version_number, 1);
+    assert_eq!(record.version.tags, Some(vec!["x".to_string()]));
+    assert_eq!(
+        store.file_by_path("/f/a.png").await.ok().flatten(),
+        Some(record.clone())
+    );
+    assert_eq!(
+        store.file_by_id("aaaaaaaaaaaaaaaaaaaaaaa1").await.ok().flatten(),
+        Some(record)
+    );
+
+    let keep = OverwritePolicy {
+        keep_tags: true,
+        ..ALLOW
+    };
+    let second = store
+        .put_version(new("aaaaaaaaaaaaaaaaaaaaaaa2", "/f/a.png", None), keep)
+        .await;
+    let Ok(PutOutcome::NewVersion(record)) = second else {
+        panic!("expected NewVersion: {second:?}")
+    };
+    assert_eq!(record.file_id, "aaaaaaaaaaaaaaaaaaaaaaa1");
+    assert_eq!(record.version.version_id, "aaaaaaaaaaaaaaaaaaaaaaa2");
+    assert_eq!(record.version.version_number, 2);
+    assert_eq!(record.version.tags, Some(vec!["x".to_string()]), "kept by policy");
+
+    let third = store
+        .put_version(new("aaaaaaaaaaaaaaaaaaaaaaa3", "/f/a.png", None), ALLOW)
+        .await;
+    assert!(
+        matches!(&third, Ok(PutOutcome::NewVersion(r)) if r.version.tags.is_none()),
+        "{third:?}"
+    );
+    let fourth = store
+        .put_version(new("aaaaaaaaaaaaaaaaaaaaaaa4", "/f/a.png", None), ALLOW)
+        .await;
+    assert!(matches!(fourth, Err(StoreError::VersionLimit(_))), "{fourth:?}");
+    let refused = store
+        .put_version(
+            new("aaaaaaaaaaaaaaaaaaaaaaa5", "/f/a.png", None),
+            OverwritePolicy {
+                allow: false,
+                ..ALLOW
+            },
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::AlreadyExists(_))),
+        "{refused:?}"
+    );
+    assert_eq!(store.file_by_id("missing").await.ok().flatten(), None);
+}
+
+pub async fn deletes_are_all_or_nothing(store: &dyn MetaStore) {
+    for (id, path) in [
+        ("bbbbbbbbbbbbbbbbbbbbbbb1", "/d/1.png"),
+        ("bbbbbbbbbbbbbbbbbbbbbbb2", "/d/2.png"),
+    ] {
+        assert!(store.put_version(new(id, path, None), ALLOW).await.is_ok());
+    }
+    assert!(
+        store
+            .put_version(new("bbbbbbbbbbbbbbbbbbbbbbb3", "/d/1.png", None), ALLOW)
+            .await
+            .is_ok()
+    );
+    let ids = [
+        "bbbbbbbbbbbbbbbbbbbbbbb1".to_string(),
+        "cccccccccccccccccccccccc".to_string(),
+    ];
+    let partial = store.delete_files(&ids).await.ok();
+    assert_eq!(partial, Some(Err(vec!["cccccccccccccccccccccccc".to_string()])));
+    assert!(
+        store
+            .file_by_id("bbbbbbbbbbbbbbbbbbbbbbb1")
+            .await
+            .ok()
+            .flatten()
+            .is_some(),
+        "nothing deleted"
+    );
+
+    let ids = [
+        "bbbbbbbbbbbbbbbbbbbbbbb1".to_string(),
+        "bbbbbbbbbbbbbbbbbbbbbbb2".to_string(),
+    ];
+    let mut keys = store
+        .delete_files(&ids)
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "originals/bbbbbbbbbbbbbbbbbbbbbbb1",
+            "originals/bbbbbbbbbbbbbbbbbbbbbbb2",
+            "originals/bbbbbbbbbbbbbbbbbbbbbbb3"
+        ]
+    );
+    assert_eq!(store.file_by_path("/d/1.png").await.ok().flatten(), None);
+    assert_eq!(
+        store.delete_file("bbbbbbbbbbbbbbbbbbbbbbb1").await.ok(),
+        Some(None)
+    );
+    assert!(
+        store
+            .referenced_blob_keys()
+            .await
+            .ok()
+            .is_some_and(|k| !k.iter().any(|k| k.contains("bbbb")))
+    );
+}
+
+pub async fn purge_requests_round_trip(store: &dyn MetaStore) {
+    let request = PurgeRequest {
+        request_id: "dddddddddddddddddddddddd".into(),
+        pattern: "/a/b*".into(),
+        status: PurgeStatus::Pending,
+        created_at: 1,
+    };
+    assert!(store.insert_purge_request(&request).await.is_ok());
+    assert_eq!(
+        store.purge_request(&request.request_id).await.ok().flatten(),
+        Some(request.clone())
+    );
+    assert!(store.complete_purge_request(&request.request_id).await.is_ok());
+    let done = store
+        .purge_request(&request.request_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|r| r.status);
+    assert_eq!(done, Some(PurgeStatus::Completed));
+    assert_eq!(store.purge_request("nope").await.ok().flatten(), None);
+}

@@ -1,0 +1,59 @@
+//! Runs the conformance suites against the embedded implementations.
+
+mod conformance;
+
+use store::{MemoryCache, ObjectBlobStore, SqliteStore};
+
+async fn sqlite() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&dir.path().join("meta.db"))
+        .await
+        .expect("open sqlite");
+    (dir, store)
+}
+
+#[tokio::test]
+async fn sqlite_create_read_overwrite() {
+    let (_dir, store) = sqlite().await;
+    conformance::meta::create_read_overwrite(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_deletes_are_all_or_nothing() {
+    let (_dir, store) = sqlite().await;
+    conformance::meta::deletes_are_all_or_nothing(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_purge_requests_round_trip() {
+    let (_dir, store) = sqlite().await;
+    conformance::meta::purge_requests_round_trip(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_survives_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("meta.db");
+    {
+        let store = SqliteStore::open(&path).await.expect("open");
+        conformance::meta::purge_requests_round_trip(&store).await;
+    }
+    let reopened = SqliteStore::open(&path).await.expect("reopen");
+    let found = store::MetaStore::purge_request(&reopened, "dddddddddddddddddddddddd")
+        .await
+        .ok()
+        .flatten();
+    assert!(found.is_some());
+}
+
+#[tokio::test]
+async fn local_folder_blobs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = ObjectBlobStore::local(&dir.path().join("blobs")).expect("local store");
+    conformance::blob::put_get_delete(&store).await;
+}
+
+#[tokio::test]
+async fn memory_cache() {
+    conformance::cache::exact_and_prefix_purges(&MemoryCache::new(1024 * 1024)).await;
+}
