@@ -4,6 +4,7 @@
 //! client's `/v1/files/upload` on the API host is an upload.
 
 use http::Method;
+use library::TagOp;
 use percent_encoding::percent_decode_str;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,35 @@ pub enum Endpoint {
     FileDetails(String),
     DeleteFile(String),
     BulkDelete,
+    UpdateDetails(String),
+    ListVersions(String),
+    GetVersion(String, String),
+    DeleteVersion(String, String),
+    RestoreVersion(String, String),
+    CopyFile,
+    MoveFile,
+    RenameFile,
+    BulkTags(TagOp),
+    CreateFolder,
+    DeleteFolder,
+    CopyFolder,
+    MoveFolder,
+    RenameFolder,
+    JobStatus(String),
+    CreateField,
+    ListFields,
+    UpdateField(String),
+    DeleteField(String),
+    ListFiles,
+    FileMetadata(String),
+    UrlMetadata,
+    Usage,
+    ConfigList(ConfigKind),
+    ConfigCreate(ConfigKind),
+    ConfigGet(ConfigKind, String),
+    /// PUT or PATCH of a stored configuration document.
+    ConfigUpdate(ConfigKind, String),
+    ConfigDelete(ConfigKind, String),
     Purge,
     PurgeStatus(String),
     /// A documented ImageKit endpoint that this server does not implement yet.
@@ -82,6 +112,37 @@ fn by_method(method: &Method, routes: &[(Method, Endpoint)]) -> Endpoint {
         .unwrap_or(Endpoint::MethodNotAllowed)
 }
 
+/// Account configuration stored as documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigKind {
+    UrlEndpoints,
+    SavedExtensions,
+    NamedTransformations,
+}
+
+fn config_collection(method: &Method, kind: ConfigKind) -> Endpoint {
+    by_method(
+        method,
+        &[
+            (Method::GET, Endpoint::ConfigList(kind)),
+            (Method::POST, Endpoint::ConfigCreate(kind)),
+        ],
+    )
+}
+
+fn config_item(method: &Method, kind: ConfigKind, item: &str) -> Endpoint {
+    let item = id(item);
+    by_method(
+        method,
+        &[
+            (Method::GET, Endpoint::ConfigGet(kind, item.clone())),
+            (Method::PUT, Endpoint::ConfigUpdate(kind, item.clone())),
+            (Method::PATCH, Endpoint::ConfigUpdate(kind, item.clone())),
+            (Method::DELETE, Endpoint::ConfigDelete(kind, item)),
+        ],
+    )
+}
+
 fn id(segment: &str) -> String {
     percent_decode_str(segment).decode_utf8_lossy().into_owned()
 }
@@ -97,7 +158,7 @@ fn api_endpoint(method: &Method, segments: &[&str]) -> Option<Endpoint> {
         ["api", "v1" | "v2", "files", "upload"] | ["v1", "files", "upload"] => {
             by_method(method, &[(M::POST, Endpoint::Upload)])
         }
-        ["v1", "files"] => by_method(method, &[(M::GET, ni("list and search files"))]),
+        ["v1", "files"] => by_method(method, &[(M::GET, Endpoint::ListFiles)]),
         ["v1", "files", "batch", op] if op.eq_ignore_ascii_case("deleteByFileIds") => {
             by_method(method, &[(M::POST, Endpoint::BulkDelete)])
         }
@@ -105,77 +166,83 @@ fn api_endpoint(method: &Method, segments: &[&str]) -> Option<Endpoint> {
         ["v1", "files", "purge", request] => {
             by_method(method, &[(M::GET, Endpoint::PurgeStatus(id(request)))])
         }
-        ["v1", "files", "copy"] => by_method(method, &[(M::POST, ni("copy file"))]),
-        ["v1", "files", "move"] => by_method(method, &[(M::POST, ni("move file"))]),
-        ["v1", "files", "rename"] => by_method(method, &[(M::PUT, ni("rename file"))]),
-        ["v1", "files", "addTags"] => by_method(method, &[(M::POST, ni("add tags"))]),
-        ["v1", "files", "removeTags"] => by_method(method, &[(M::POST, ni("remove tags"))]),
-        ["v1", "files", "removeAITags"] => by_method(method, &[(M::POST, ni("remove AI tags"))]),
+        ["v1", "files", "copy"] => by_method(method, &[(M::POST, Endpoint::CopyFile)]),
+        ["v1", "files", "move"] => by_method(method, &[(M::POST, Endpoint::MoveFile)]),
+        ["v1", "files", "rename"] => by_method(method, &[(M::PUT, Endpoint::RenameFile)]),
+        ["v1", "files", "addTags"] => by_method(method, &[(M::POST, Endpoint::BulkTags(TagOp::Add))]),
+        ["v1", "files", "removeTags"] => by_method(method, &[(M::POST, Endpoint::BulkTags(TagOp::Remove))]),
+        ["v1", "files", "removeAITags"] => {
+            by_method(method, &[(M::POST, Endpoint::BulkTags(TagOp::RemoveAi))])
+        }
         ["v1", "files", "metadata"] | ["v1", "metadata"] => {
-            by_method(method, &[(M::GET, ni("metadata from URL"))])
+            by_method(method, &[(M::GET, Endpoint::UrlMetadata)])
         }
         ["v1", "files", file] => by_method(method, &[(M::DELETE, Endpoint::DeleteFile(id(file)))]),
         ["v1", "files", file, "details"] => by_method(
             method,
             &[
                 (M::GET, Endpoint::FileDetails(id(file))),
-                (M::PATCH, ni("update file details")),
+                (M::PATCH, Endpoint::UpdateDetails(id(file))),
             ],
         ),
-        ["v1", "files", _, "metadata"] => by_method(method, &[(M::GET, ni("file metadata"))]),
-        ["v1", "files", _, "versions"] => by_method(method, &[(M::GET, ni("list file versions"))]),
-        ["v1", "files", _, "versions", _] => by_method(
+        ["v1", "files", file, "metadata"] => by_method(method, &[(M::GET, Endpoint::FileMetadata(id(file)))]),
+        ["v1", "files", file, "versions"] => by_method(method, &[(M::GET, Endpoint::ListVersions(id(file)))]),
+        ["v1", "files", file, "versions", v] => by_method(
             method,
             &[
-                (M::GET, ni("get file version")),
-                (M::DELETE, ni("delete file version")),
+                (M::GET, Endpoint::GetVersion(id(file), id(v))),
+                (M::DELETE, Endpoint::DeleteVersion(id(file), id(v))),
             ],
         ),
-        ["v1", "files", _, "versions", _, "restore"] => {
-            by_method(method, &[(M::PUT, ni("restore file version"))])
+        ["v1", "files", file, "versions", v, "restore"] => {
+            by_method(method, &[(M::PUT, Endpoint::RestoreVersion(id(file), id(v)))])
         }
         ["v1", "folder"] => by_method(
             method,
-            &[(M::POST, ni("create folder")), (M::DELETE, ni("delete folder"))],
+            &[
+                (M::POST, Endpoint::CreateFolder),
+                (M::DELETE, Endpoint::DeleteFolder),
+            ],
         ),
-        ["v1", "bulkJobs", "copyFolder"] => by_method(method, &[(M::POST, ni("copy folder"))]),
-        ["v1", "bulkJobs", "moveFolder"] => by_method(method, &[(M::POST, ni("move folder"))]),
-        ["v1", "bulkJobs", "renameFolder"] => by_method(method, &[(M::POST, ni("rename folder"))]),
-        ["v1", "bulkJobs", _] => by_method(method, &[(M::GET, ni("bulk job status"))]),
+        ["v1", "bulkJobs", "copyFolder"] => by_method(method, &[(M::POST, Endpoint::CopyFolder)]),
+        ["v1", "bulkJobs", "moveFolder"] => by_method(method, &[(M::POST, Endpoint::MoveFolder)]),
+        ["v1", "bulkJobs", "renameFolder"] => by_method(method, &[(M::POST, Endpoint::RenameFolder)]),
+        ["v1", "bulkJobs", job] => by_method(method, &[(M::GET, Endpoint::JobStatus(id(job)))]),
         ["v1", "customMetadataFields"] => by_method(
             method,
-            &[
-                (M::POST, ni("create custom metadata field")),
-                (M::GET, ni("list custom metadata fields")),
-            ],
+            &[(M::POST, Endpoint::CreateField), (M::GET, Endpoint::ListFields)],
         ),
-        ["v1", "customMetadataFields", _] => by_method(
+        ["v1", "customMetadataFields", field] => by_method(
             method,
             &[
-                (M::PATCH, ni("update custom metadata field")),
-                (M::DELETE, ni("delete custom metadata field")),
+                (M::PATCH, Endpoint::UpdateField(id(field))),
+                (M::DELETE, Endpoint::DeleteField(id(field))),
             ],
         ),
-        ["v1", "accounts", "usage"] => by_method(method, &[(M::GET, ni("account usage"))]),
+        ["v1", "accounts", "usage"] => by_method(method, &[(M::GET, Endpoint::Usage)]),
         ["v1", "accounts", "usage-analytics"] => by_method(method, &[(M::GET, ni("usage analytics"))]),
-        ["v1", "accounts", "origins" | "url-endpoints" | "webhooks"]
-        | ["v1", "saved-extensions" | "named-transformations"] => by_method(
+        ["v1", "accounts", "origins" | "webhooks"] => by_method(
             method,
             &[
-                (M::GET, ni("account configuration")),
-                (M::POST, ni("account configuration")),
+                (M::GET, ni("origins and webhooks")),
+                (M::POST, ni("origins and webhooks")),
             ],
         ),
-        ["v1", "accounts", "origins" | "url-endpoints" | "webhooks", _]
-        | ["v1", "saved-extensions" | "named-transformations", _] => by_method(
+        ["v1", "accounts", "origins" | "webhooks", _] => by_method(
             method,
             &[
-                (M::GET, ni("account configuration")),
-                (M::PUT, ni("account configuration")),
-                (M::PATCH, ni("account configuration")),
-                (M::DELETE, ni("account configuration")),
+                (M::GET, ni("origins and webhooks")),
+                (M::PUT, ni("origins and webhooks")),
+                (M::PATCH, ni("origins and webhooks")),
+                (M::DELETE, ni("origins and webhooks")),
             ],
         ),
+        ["v1", "accounts", "url-endpoints"] => config_collection(method, ConfigKind::UrlEndpoints),
+        ["v1", "saved-extensions"] => config_collection(method, ConfigKind::SavedExtensions),
+        ["v1", "named-transformations"] => config_collection(method, ConfigKind::NamedTransformations),
+        ["v1", "accounts", "url-endpoints", item] => config_item(method, ConfigKind::UrlEndpoints, item),
+        ["v1", "saved-extensions", item] => config_item(method, ConfigKind::SavedExtensions, item),
+        ["v1", "named-transformations", item] => config_item(method, ConfigKind::NamedTransformations, item),
         _ => return None,
     };
     Some(e)
@@ -269,25 +336,25 @@ mod tests {
             (
                 Method::GET,
                 "/v1/files?limit=1".into(),
-                ni("list and search files"),
+                Endpoint::ListFiles,
                 Auth::PrivateKey,
             ),
             (
                 Method::PUT,
                 "/v1/files/rename".into(),
-                ni("rename file"),
+                Endpoint::RenameFile,
                 Auth::PrivateKey,
             ),
             (
                 Method::GET,
                 "/v1/metadata?url=x".into(),
-                ni("metadata from URL"),
+                Endpoint::UrlMetadata,
                 Auth::PrivateKey,
             ),
             (
                 Method::PUT,
                 format!("/v1/files/{id}/versions/{id}/restore"),
-                ni("restore file version"),
+                Endpoint::RestoreVersion(id.into(), id.into()),
                 Auth::PrivateKey,
             ),
             (

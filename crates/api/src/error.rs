@@ -5,8 +5,9 @@ use axum::Json;
 use axum::response::{IntoResponse, Response};
 use delivery::DeliveryError;
 use http::{HeaderValue, StatusCode};
-use library::LibraryError;
+use library::{LibraryError, RejectKind};
 use serde::Serialize;
+use serde_json::Value;
 
 pub const HELP: &str = "For support kindly contact us at support@imagekit.io.";
 
@@ -14,8 +15,15 @@ pub const HELP: &str = "For support kindly contact us at support@imagekit.io.";
 pub struct ApiError {
     pub status: StatusCode,
     pub message: String,
+    /// The rarely used parts, boxed so the error stays small on every `Result`.
+    pub details: Option<Box<Details>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Details {
     pub reason: Option<&'static str>,
     pub missing_file_ids: Option<Vec<String>>,
+    pub errors: Option<Value>,
     /// Extra headers, e.g. `content-range` on a 416.
     pub headers: Vec<(&'static str, String)>,
 }
@@ -29,6 +37,8 @@ struct ErrorBody<'a> {
     reason: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     missing_file_ids: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a Value>,
 }
 
 impl ApiError {
@@ -36,10 +46,32 @@ impl ApiError {
         Self {
             status,
             message: message.into(),
-            reason: None,
-            missing_file_ids: None,
-            headers: Vec::new(),
+            details: None,
         }
+    }
+
+    fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_with(Box::default)
+    }
+
+    pub fn with_reason(mut self, reason: Option<&'static str>) -> Self {
+        self.details_mut().reason = reason;
+        self
+    }
+
+    pub fn with_missing(mut self, ids: Vec<String>) -> Self {
+        self.details_mut().missing_file_ids = Some(ids);
+        self
+    }
+
+    pub fn with_errors(mut self, errors: Option<Value>) -> Self {
+        self.details_mut().errors = errors;
+        self
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: String) -> Self {
+        self.details_mut().headers.push((name, value));
+        self
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -78,11 +110,13 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let details = self.details.unwrap_or_default();
         let body = ErrorBody {
             message: &self.message,
             help: HELP,
-            reason: self.reason,
-            missing_file_ids: self.missing_file_ids.as_deref(),
+            reason: details.reason,
+            missing_file_ids: details.missing_file_ids.as_deref(),
+            errors: details.errors.as_ref(),
         };
         let mut response = (self.status, Json(body)).into_response();
         let headers = response.headers_mut();
@@ -94,7 +128,7 @@ impl IntoResponse for ApiError {
         if self.status == StatusCode::PAYLOAD_TOO_LARGE {
             headers.insert(http::header::CONNECTION, HeaderValue::from_static("close"));
         }
-        for (name, value) in self.headers {
+        for (name, value) in details.headers {
             if let Ok(value) = HeaderValue::from_str(&value) {
                 headers.insert(name, value);
             }
@@ -116,10 +150,22 @@ impl From<LibraryError> for ApiError {
             | LibraryError::InvalidPurgeUrl
             | LibraryError::PurgeRequestNotFound => ApiError::bad_request(message),
             LibraryError::FileNotFound => ApiError::new(StatusCode::NOT_FOUND, message),
-            LibraryError::FilesNotFound(missing) => ApiError {
-                missing_file_ids: Some(missing),
-                ..ApiError::new(StatusCode::NOT_FOUND, message)
-            },
+            LibraryError::FilesNotFound(missing) => {
+                ApiError::new(StatusCode::NOT_FOUND, message).with_missing(missing)
+            }
+            LibraryError::Rejected {
+                kind,
+                reason,
+                message,
+                errors,
+            } => {
+                let status = match kind {
+                    RejectKind::BadRequest => StatusCode::BAD_REQUEST,
+                    RejectKind::NotFound => StatusCode::NOT_FOUND,
+                    RejectKind::Conflict => StatusCode::CONFLICT,
+                };
+                ApiError::new(status, message).with_reason(reason).with_errors(errors)
+            }
             LibraryError::Internal(detail) => {
                 tracing::error!(%detail, "library error");
                 ApiError::internal()
@@ -135,10 +181,10 @@ impl From<DeliveryError> for ApiError {
             DeliveryError::NotFound => ApiError::new(StatusCode::NOT_FOUND, message),
             DeliveryError::PrivateFile => ApiError::new(StatusCode::UNAUTHORIZED, message),
             DeliveryError::TransformationsUnsupported => ApiError::new(StatusCode::NOT_IMPLEMENTED, message),
-            DeliveryError::RangeNotSatisfiable { size } => ApiError {
-                headers: vec![("content-range", format!("bytes */{size}"))],
-                ..ApiError::new(StatusCode::RANGE_NOT_SATISFIABLE, message)
-            },
+            DeliveryError::RangeNotSatisfiable { size } => {
+                ApiError::new(StatusCode::RANGE_NOT_SATISFIABLE, message)
+                    .with_header("content-range", format!("bytes */{size}"))
+            }
             DeliveryError::Internal(detail) => {
                 tracing::error!(%detail, "delivery error");
                 ApiError::internal()

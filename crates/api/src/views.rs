@@ -5,7 +5,7 @@
 use chrono::{DateTime, SecondsFormat};
 use serde::Serialize;
 use serde_json::{Value, json};
-use store::FileRecord;
+use store::{ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus};
 
 #[derive(Serialize)]
 pub struct VersionInfo {
@@ -72,14 +72,34 @@ fn version_info(record: &FileRecord) -> VersionInfo {
 }
 
 pub fn file_view(record: &FileRecord, urls: &Urls) -> FileView {
+    record_view(record, urls, "file", "")
+}
+
+/// A version in a version listing: `file-version`, and old versions' URLs carry
+/// `?ik-obj-version=<versionId>`, which delivery resolves to that version's bytes.
+pub fn version_view(record: &FileRecord, urls: &Urls, listing: bool) -> FileView {
+    let suffix = if record.is_current() {
+        String::new()
+    } else {
+        format!("?ik-obj-version={}", record.version.version_id)
+    };
+    let kind = if listing || !record.is_current() {
+        "file-version"
+    } else {
+        "file"
+    };
+    record_view(record, urls, kind, &suffix)
+}
+
+fn record_view(record: &FileRecord, urls: &Urls, kind: &'static str, suffix: &str) -> FileView {
     let v = &record.version;
     FileView {
         file_id: record.file_id.clone(),
-        r#type: "file",
+        r#type: kind,
         name: record.name.clone(),
         file_path: record.file_path.clone(),
-        url: urls.file(&record.file_path),
-        thumbnail: urls.thumbnail(&record.file_path),
+        url: format!("{}{suffix}", urls.file(&record.file_path)),
+        thumbnail: format!("{}{suffix}", urls.thumbnail(&record.file_path)),
         file_type: v.file_type.clone(),
         mime: v.mime.clone(),
         size: v.size,
@@ -93,7 +113,7 @@ pub fn file_view(record: &FileRecord, urls: &Urls) -> FileView {
         is_published: v.is_published,
         custom_coordinates: v.custom_coordinates.clone(),
         custom_metadata: v.custom_metadata.clone(),
-        embedded_metadata: json!({}),
+        embedded_metadata: v.embedded_metadata.clone().unwrap_or_else(|| json!({})),
         description: v.description.clone(),
         created_at: iso(record.created_at),
         updated_at: iso(v.updated_at),
@@ -141,4 +161,44 @@ pub fn upload_view(record: &FileRecord, response_fields: &[String], urls: &Urls)
         map.insert(field.clone(), value);
     }
     out
+}
+
+pub fn folder_view(folder: &FolderRecord) -> Value {
+    json!({
+        "type": "folder",
+        "folderId": folder.folder_id,
+        "name": folder.name,
+        "folderPath": folder.folder_path,
+        "customMetadata": {},
+        "createdAt": iso(folder.created_at),
+        "updatedAt": iso(folder.updated_at),
+    })
+}
+
+pub fn field_view(field: &FieldRecord) -> Value {
+    let mut out = json!({"id": field.id, "name": field.name, "label": field.label, "schema": field.schema});
+    if let (Some(map), Some(description)) = (out.as_object_mut(), &field.description) {
+        map.insert("description".into(), json!(description));
+    }
+    out
+}
+
+pub fn job_view(job: &JobRecord) -> Value {
+    let mut out = json!({
+        "jobId": job.job_id,
+        "type": job.job_type,
+        "status": match job.status { JobStatus::Pending => "Pending", JobStatus::Completed => "Completed" },
+    });
+    if let (Some(map), Some(purge)) = (out.as_object_mut(), &job.purge_request_id) {
+        map.insert("purgeRequestId".into(), json!(purge));
+    }
+    out
+}
+
+pub fn config_view(record: &ConfigRecord) -> Value {
+    let mut out = record.body.as_object().cloned().unwrap_or_default();
+    out.insert("id".into(), json!(record.id));
+    out.insert("createdAt".into(), json!(iso(record.created_at)));
+    out.insert("updatedAt".into(), json!(iso(record.updated_at)));
+    Value::Object(out)
 }

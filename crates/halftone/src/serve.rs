@@ -45,6 +45,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     settings.purge_on_delete = config.purge_on_delete;
     settings.allow_private_urls = config.upload_allow_private_urls;
     let library = Library::new(meta.clone(), blobs.clone(), cache.clone(), settings);
+    library.start_job_runner();
     let delivery = Arc::new(Delivery::new(meta, blobs, cache));
     let state = AppState {
         library,

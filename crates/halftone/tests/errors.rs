@@ -28,7 +28,9 @@ async fn malformed_requests_get_json_errors() {
         ),
         (client.post(server.url("/media/x.png")), 405),
         (
-            client.get(server.url("/v1/files")).header("authorization", &auth),
+            client
+                .get(server.url("/v1/accounts/origins"))
+                .header("authorization", &auth),
             501,
         ),
         (

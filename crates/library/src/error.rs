@@ -31,8 +31,75 @@ pub enum LibraryError {
     InvalidPurgeUrl,
     #[error("No request found for this requestId.")]
     PurgeRequestNotFound,
+    /// Any other refusal: its kind picks the status; `reason` is ImageKit's code and
+    /// `errors` an object of per-field reasons, when the spec has them.
+    #[error("{message}")]
+    Rejected {
+        kind: RejectKind,
+        reason: Option<&'static str>,
+        message: String,
+        errors: Option<serde_json::Value>,
+    },
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RejectKind {
+    BadRequest,
+    NotFound,
+    Conflict,
+}
+
+impl LibraryError {
+    pub fn bad(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::Rejected {
+            kind: RejectKind::BadRequest,
+            reason: Some(reason),
+            message: message.into(),
+            errors: None,
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::InvalidParameter(message.into())
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::Rejected {
+            kind: RejectKind::NotFound,
+            reason: None,
+            message: message.into(),
+            errors: None,
+        }
+    }
+
+    pub fn not_found_reason(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::Rejected {
+            kind: RejectKind::NotFound,
+            reason: Some(reason),
+            message: message.into(),
+            errors: None,
+        }
+    }
+
+    pub fn conflict(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::Rejected {
+            kind: RejectKind::Conflict,
+            reason: Some(reason),
+            message: message.into(),
+            errors: None,
+        }
+    }
+
+    pub fn with_errors(message: impl Into<String>, errors: serde_json::Value) -> Self {
+        Self::Rejected {
+            kind: RejectKind::BadRequest,
+            reason: None,
+            message: message.into(),
+            errors: Some(errors),
+        }
+    }
 }
 
 impl From<store::StoreError> for LibraryError {

@@ -72,15 +72,23 @@ impl Library {
     /// Removes bytes no row references any more (best effort: leftovers are orphans that
     /// a collector can remove later) and purges when configured to.
     async fn after_delete(&self, paths: &[String], keys: Vec<String>) {
-        for key in keys {
-            if let Err(e) = self.blobs.delete(&key).await {
-                tracing::warn!(error = %e, key, "could not remove bytes of a deleted file");
-            }
-        }
+        self.remove_blobs(keys).await;
         if self.settings.purge_on_delete {
             for path in paths {
                 self.cache.purge(&PurgePattern::Exact(path.clone())).await;
                 self.cache.purge(&PurgePattern::Prefix(format!("{path}?"))).await;
+            }
+        }
+    }
+}
+
+impl Library {
+    /// Removes bytes that no row references any more. Best effort: a failure leaves an
+    /// orphan, which is harmless and collected later.
+    pub(crate) async fn remove_blobs(&self, keys: Vec<String>) {
+        for key in keys {
+            if let Err(e) = self.blobs.delete(&key).await {
+                tracing::warn!(error = %e, key, "could not remove unreferenced bytes");
             }
         }
     }

@@ -3,25 +3,34 @@
 //! It speaks in records and domain errors; the HTTP layer above turns those into ImageKit's
 //! wire format, and the stores below hold the rows and bytes.
 
+mod body;
+mod custom_fields;
+mod details;
 mod error;
 mod files;
+mod folders;
 mod ids;
 mod names;
 mod probe;
 mod purge;
+mod schema;
 mod settings;
 mod source;
+mod tags;
+mod transfer;
 mod upload;
 mod url_guard;
+mod versions;
 
 use std::sync::Arc;
 
 use store::{BlobStore, DeliveryCache, MetaStore};
 
-pub use error::{LibraryError, LibraryResult};
+pub use error::{LibraryError, LibraryResult, RejectKind};
 pub use ids::{is_valid_id, new_id};
 pub use purge::PurgeTicket;
 pub use settings::LibrarySettings;
+pub use tags::TagOp;
 pub use upload::{FileField, UploadForm, UploadResult};
 
 /// The library service: cheap to clone, shared by every request.
@@ -31,6 +40,7 @@ pub struct Library {
     blobs: Arc<dyn BlobStore>,
     cache: Arc<dyn DeliveryCache>,
     settings: Arc<LibrarySettings>,
+    jobs_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl Library {
@@ -45,6 +55,7 @@ impl Library {
             blobs,
             cache,
             settings: Arc::new(settings),
+            jobs_wakeup: Arc::new(tokio::sync::Notify::new()),
         }
     }
 

@@ -110,6 +110,7 @@ impl Library {
             .text("description")
             .map(str::to_owned)
             .filter(|d| !d.is_empty());
+        let custom_metadata = self.upload_custom_metadata(fields.text("customMetadata")).await?;
 
         let bytes = source::resolve(file, &self.settings).await?;
         let probe = probe::probe(&bytes, &name);
@@ -133,8 +134,9 @@ impl Library {
             tags,
             ai_tags: None,
             custom_coordinates: coordinates,
-            custom_metadata: Value::Object(Default::default()),
+            custom_metadata: Value::Object(custom_metadata),
             description,
+            embedded_metadata: None,
             created_at: now,
             updated_at: now,
         };
@@ -154,6 +156,26 @@ impl Library {
                 Err(e)
             }
         }
+    }
+
+    /// The upload's `customMetadata` (a JSON object string), validated, with defaults of
+    /// required fields filled in.
+    async fn upload_custom_metadata(
+        &self,
+        raw: Option<&str>,
+    ) -> LibraryResult<serde_json::Map<String, Value>> {
+        let given = match raw.map(str::trim).filter(|t| !t.is_empty()) {
+            None => serde_json::Map::new(),
+            Some(text) => match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(map)) => map,
+                _ => {
+                    return Err(LibraryError::invalid(
+                        "Your request contains invalid customMetadata parameter. It must be a JSON object.",
+                    ));
+                }
+            },
+        };
+        self.checked_custom_metadata(&given, true).await
     }
 
     async fn record_upload(

@@ -17,8 +17,9 @@ pub use blob::{BlobStore, ObjectBlobStore};
 pub use cache::{CachedResponse, DeliveryCache, MemoryCache};
 pub use cache_key::{PurgePattern, cache_key};
 pub use error::{StoreError, StoreResult};
-pub use meta::MetaStore;
+pub use meta::{IdGen, MetaStore, RenameOutcome, Transfer};
 pub use model::{
-    FileRecord, NewVersion, OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord,
+    ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus, NewVersion, OverwritePolicy,
+    PurgeRequest, PurgeStatus, PutOutcome, VersionRecord,
 };
 pub use sqlite::SqliteStore;

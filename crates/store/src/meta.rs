@@ -2,7 +2,27 @@
 
 use async_trait::async_trait;
 
-use crate::{FileRecord, NewVersion, OverwritePolicy, PurgeRequest, PutOutcome, StoreResult};
+use crate::{
+    ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, NewVersion, OverwritePolicy,
+    PurgeRequest, PutOutcome, StoreResult, VersionRecord,
+};
+
+/// Hands out fresh ids for rows a store operation creates (copies of versions, folders).
+pub type IdGen<'a> = &'a (dyn Fn() -> String + Send + Sync);
+
+/// Where a copied or moved file lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transfer {
+    Copy { include_versions: bool },
+    Move,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RenameOutcome {
+    Renamed(Box<FileRecord>),
+    Missing,
+    TargetExists,
+}
 
 #[async_trait]
 pub trait MetaStore: Send + Sync {
@@ -24,6 +44,93 @@ pub trait MetaStore: Send + Sync {
 
     /// All blob keys referenced by any version (for orphan collection and checks).
     async fn referenced_blob_keys(&self) -> StoreResult<Vec<String>>;
+
+    /// Every version of a file, oldest first, each as a record whose `version` is that one.
+    async fn versions(&self, file_id: &str) -> StoreResult<Vec<FileRecord>>;
+
+    async fn version(&self, file_id: &str, version_id: &str) -> StoreResult<Option<FileRecord>>;
+
+    /// Deletes one version; returns the blob keys no longer referenced, `None` when missing.
+    async fn delete_version(&self, file_id: &str, version_id: &str) -> StoreResult<Option<Vec<String>>>;
+
+    /// Makes `version_id` the current version.
+    async fn restore_version(
+        &self,
+        file_id: &str,
+        version_id: &str,
+        now: i64,
+    ) -> StoreResult<Option<FileRecord>>;
+
+    /// Writes the mutable details of one version, only if its `updated_at` is still
+    /// `expected_updated_at` (optimistic concurrency); returns whether it was written.
+    async fn save_details(
+        &self,
+        file_id: &str,
+        version: &VersionRecord,
+        expected_updated_at: i64,
+    ) -> StoreResult<bool>;
+
+    /// Copies or moves the file at `source_path` into `dest_folder` (`/a/b/`); a file of the
+    /// same name there gains the versions. `None` when the source is missing.
+    async fn transfer_file(
+        &self,
+        source_path: &str,
+        dest_folder: &str,
+        transfer: Transfer,
+        ids: IdGen<'_>,
+        now: i64,
+    ) -> StoreResult<Option<FileRecord>>;
+
+    async fn rename_file(&self, file_path: &str, new_name: &str, now: i64) -> StoreResult<RenameOutcome>;
+
+    /// Creates the folder (`/a/b`) and its missing ancestors.
+    async fn create_folder(&self, folder_path: &str, now: i64) -> StoreResult<()>;
+
+    async fn folder(&self, folder_path: &str) -> StoreResult<Option<FolderRecord>>;
+
+    /// Files and folders below `folder_path`.
+    async fn count_in_folder(&self, folder_path: &str) -> StoreResult<i64>;
+
+    /// Deletes the folder with everything below it; returns unreferenced blob keys, or
+    /// `None` when the folder does not exist.
+    async fn delete_folder(&self, folder_path: &str) -> StoreResult<Option<Vec<String>>>;
+
+    /// Copies or moves the folder `source` (`/a/b`) to `dest` (`/x/b`) with all contents, and
+    /// marks `job_id` completed in the same transaction.
+    async fn transfer_folder(
+        &self,
+        source: &str,
+        dest: &str,
+        transfer: Transfer,
+        ids: IdGen<'_>,
+        job_id: &str,
+        now: i64,
+    ) -> StoreResult<()>;
+
+    async fn insert_job(&self, job: &JobRecord) -> StoreResult<()>;
+
+    async fn job(&self, job_id: &str) -> StoreResult<Option<JobRecord>>;
+
+    async fn pending_jobs(&self) -> StoreResult<Vec<JobRecord>>;
+
+    /// Marks a job completed (used when it fails: the error is recorded).
+    async fn finish_job(&self, job_id: &str, error: Option<&str>, now: i64) -> StoreResult<()>;
+
+    async fn insert_field(&self, field: &FieldRecord) -> StoreResult<()>;
+
+    async fn fields(&self, include_deleted: bool) -> StoreResult<Vec<FieldRecord>>;
+
+    async fn field(&self, id: &str) -> StoreResult<Option<FieldRecord>>;
+
+    async fn update_field(&self, field: &FieldRecord) -> StoreResult<()>;
+
+    async fn config_list(&self, kind: &str) -> StoreResult<Vec<ConfigRecord>>;
+
+    async fn config_get(&self, kind: &str, id: &str) -> StoreResult<Option<ConfigRecord>>;
+
+    async fn config_put(&self, record: &ConfigRecord) -> StoreResult<()>;
+
+    async fn config_delete(&self, kind: &str, id: &str) -> StoreResult<bool>;
 
     async fn insert_purge_request(&self, request: &PurgeRequest) -> StoreResult<()>;
 

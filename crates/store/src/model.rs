@@ -12,7 +12,15 @@ pub struct FileRecord {
     pub folder_path: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The file's current version id; `version` may be another one (version listings).
+    pub current_version_id: String,
     pub version: VersionRecord,
+}
+
+impl FileRecord {
+    pub fn is_current(&self) -> bool {
+        self.version.version_id == self.current_version_id
+    }
 }
 
 /// One stored version of a file: its bytes' key, what the probe found, and its details.
@@ -34,6 +42,8 @@ pub struct VersionRecord {
     pub custom_coordinates: Option<String>,
     pub custom_metadata: Value,
     pub description: Option<String>,
+    /// Flattened EXIF and similar, as extracted at upload.
+    pub embedded_metadata: Option<Value>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -95,4 +105,56 @@ pub struct PurgeRequest {
     pub pattern: String,
     pub status: PurgeStatus,
     pub created_at: i64,
+}
+
+/// A folder row; `folder_path` has no trailing slash (`/a/b`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FolderRecord {
+    pub folder_id: String,
+    pub folder_path: String,
+    pub name: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A custom metadata field definition; `schema` is the spec's schema object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRecord {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub schema: Value,
+    pub deleted: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobStatus {
+    Pending,
+    Completed,
+}
+
+/// A persisted background job (folder copy, move, rename).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRecord {
+    pub job_id: String,
+    pub job_type: String,
+    pub status: JobStatus,
+    pub params: Value,
+    pub purge_request_id: Option<String>,
+    pub error: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Stored account configuration (URL endpoints, named transformations, saved extensions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigRecord {
+    pub kind: String,
+    pub id: String,
+    pub body: Value,
+    pub created_at: i64,
+    pub updated_at: i64,
 }

@@ -2,8 +2,10 @@
 
 mod delivery;
 mod files;
+mod library_ops;
 mod purge;
 mod upload;
+mod versions;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -49,6 +51,33 @@ async fn route(state: &AppState, endpoint: Endpoint, parts: &http::request::Part
         Endpoint::BulkDelete => files::bulk_delete(state, &parts.headers, body).await,
         Endpoint::Purge => purge::create(state, &parts.headers, body).await,
         Endpoint::PurgeStatus(id) => purge::status(state, &id).await,
+        Endpoint::UpdateDetails(id) => versions::update_details(state, &id, &parts.headers, body).await,
+        Endpoint::ListVersions(id) => versions::list(state, &id).await,
+        Endpoint::GetVersion(id, v) => versions::get(state, &id, &v).await,
+        Endpoint::DeleteVersion(id, v) => versions::delete(state, &id, &v).await,
+        Endpoint::RestoreVersion(id, v) => versions::restore(state, &id, &v).await,
+        Endpoint::CopyFile => library_ops::copy(state, &parts.headers, body).await,
+        Endpoint::MoveFile => library_ops::move_file(state, &parts.headers, body).await,
+        Endpoint::RenameFile => library_ops::rename(state, &parts.headers, body).await,
+        Endpoint::BulkTags(op) => library_ops::tags(state, op, &parts.headers, body).await,
+        Endpoint::CreateFolder => library_ops::create_folder(state, &parts.headers, body).await,
+        Endpoint::DeleteFolder => library_ops::delete_folder(state, &parts.headers, body).await,
+        Endpoint::CopyFolder => library_ops::folder_job(state, "copy", &parts.headers, body).await,
+        Endpoint::MoveFolder => library_ops::folder_job(state, "move", &parts.headers, body).await,
+        Endpoint::RenameFolder => library_ops::folder_job(state, "rename", &parts.headers, body).await,
+        Endpoint::JobStatus(id) => library_ops::job(state, &id).await,
+        Endpoint::CreateField => library_ops::create_field(state, &parts.headers, body).await,
+        Endpoint::ListFields => library_ops::list_fields(state, parts.uri.query()).await,
+        Endpoint::UpdateField(id) => library_ops::update_field(state, &id, &parts.headers, body).await,
+        Endpoint::DeleteField(id) => library_ops::delete_field(state, &id).await,
+        Endpoint::ListFiles => Err(ApiError::not_implemented("list and search files")),
+        Endpoint::FileMetadata(_) | Endpoint::UrlMetadata => Err(ApiError::not_implemented("metadata")),
+        Endpoint::Usage => Err(ApiError::not_implemented("account usage")),
+        Endpoint::ConfigList(_)
+        | Endpoint::ConfigCreate(_)
+        | Endpoint::ConfigGet(..)
+        | Endpoint::ConfigUpdate(..)
+        | Endpoint::ConfigDelete(..) => Err(ApiError::not_implemented("account configuration")),
         Endpoint::Delivery(relative) => delivery::serve(state, &relative, parts).await,
         Endpoint::NotImplemented(name) => Err(ApiError::not_implemented(name)),
         Endpoint::MethodNotAllowed => Err(ApiError::method_not_allowed()),

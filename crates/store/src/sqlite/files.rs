@@ -6,7 +6,7 @@ use super::rows::{file_from_row, json_text, select_file};
 use crate::{FileRecord, NewVersion, OverwritePolicy, PutOutcome, StoreError, StoreResult, VersionRecord};
 
 pub async fn by_id(pool: &SqlitePool, file_id: &str) -> StoreResult<Option<FileRecord>> {
-    let row = sqlx::query(select_file!("f.file_id = $1"))
+    let row = sqlx::query(select_file!(current: "WHERE f.file_id = $1"))
         .bind(file_id)
         .fetch_optional(pool)
         .await?;
@@ -14,7 +14,7 @@ pub async fn by_id(pool: &SqlitePool, file_id: &str) -> StoreResult<Option<FileR
 }
 
 pub async fn by_path(pool: &SqlitePool, file_path: &str) -> StoreResult<Option<FileRecord>> {
-    let row = sqlx::query(select_file!("f.file_path = $1"))
+    let row = sqlx::query(select_file!(current: "WHERE f.file_path = $1"))
         .bind(file_path)
         .fetch_optional(pool)
         .await?;
@@ -102,14 +102,14 @@ async fn create_file(tx: &mut Transaction<'_, Sqlite>, new: &NewVersion) -> Stor
     insert_version(tx, &new.id, &version).await
 }
 
-async fn insert_version(
+pub(super) async fn insert_version(
     tx: &mut Transaction<'_, Sqlite>,
     file_id: &str,
     v: &VersionRecord,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO file_versions (version_id, file_id, version_number, blob_key, size, mime, file_type, width, height, has_alpha, is_private, is_published, tags, ai_tags, custom_coordinates, custom_metadata, description, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+        "INSERT INTO file_versions (version_id, file_id, version_number, blob_key, size, mime, file_type, width, height, has_alpha, is_private, is_published, tags, ai_tags, custom_coordinates, custom_metadata, description, embedded_metadata, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
     )
     .bind(&v.version_id)
     .bind(file_id)
@@ -128,6 +128,7 @@ async fn insert_version(
     .bind(&v.custom_coordinates)
     .bind(json_text(&v.custom_metadata))
     .bind(&v.description)
+    .bind(v.embedded_metadata.as_ref().map(json_text))
     .bind(v.created_at)
     .bind(v.updated_at)
     .execute(&mut **tx)
@@ -135,8 +136,8 @@ async fn insert_version(
     Ok(())
 }
 
-async fn current(tx: &mut Transaction<'_, Sqlite>, file_id: &str) -> StoreResult<FileRecord> {
-    let row = sqlx::query(select_file!("f.file_id = $1"))
+pub(super) async fn current(tx: &mut Transaction<'_, Sqlite>, file_id: &str) -> StoreResult<FileRecord> {
+    let row = sqlx::query(select_file!(current: "WHERE f.file_id = $1"))
         .bind(file_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -144,7 +145,11 @@ async fn current(tx: &mut Transaction<'_, Sqlite>, file_id: &str) -> StoreResult
 }
 
 /// Creates the folder rows of `folder_path` (`/a/b/`) and every ancestor that is missing.
-async fn ensure_folders(tx: &mut Transaction<'_, Sqlite>, folder_path: &str, now: i64) -> StoreResult<()> {
+pub(super) async fn ensure_folders(
+    tx: &mut Transaction<'_, Sqlite>,
+    folder_path: &str,
+    now: i64,
+) -> StoreResult<()> {
     let mut path = String::new();
     for segment in folder_path.split('/').filter(|s| !s.is_empty()) {
         path.push('/');
@@ -186,19 +191,7 @@ pub async fn delete_many(
             .execute(&mut *tx)
             .await?;
     }
-    keys.sort();
-    keys.dedup();
-    let mut unreferenced = Vec::with_capacity(keys.len());
-    for key in keys {
-        let still_used: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM file_versions WHERE blob_key = $1 LIMIT 1")
-                .bind(&key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if still_used.is_none() {
-            unreferenced.push(key);
-        }
-    }
+    let unreferenced = super::versions::unreferenced(&mut tx, keys).await?;
     tx.commit().await?;
     Ok(Ok(unreferenced))
 }

@@ -1,9 +1,15 @@
 //! The embedded metadata store: one SQLite file in WAL mode with full fsync on commit,
 //! so a row is durable before the upload that wrote it is acknowledged.
 
+mod config;
+mod fields;
 mod files;
+mod folders;
+mod jobs;
 mod purge;
 mod rows;
+mod transfer;
+mod versions;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -13,7 +19,10 @@ use async_trait::async_trait;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use crate::{FileRecord, MetaStore, NewVersion, OverwritePolicy, PurgeRequest, PutOutcome, StoreResult};
+use crate::{
+    ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, MetaStore, NewVersion,
+    OverwritePolicy, PurgeRequest, PutOutcome, RenameOutcome, StoreResult, Transfer, VersionRecord,
+};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -66,6 +75,127 @@ impl MetaStore for SqliteStore {
             .fetch_all(&self.pool)
             .await?;
         Ok(keys)
+    }
+
+    async fn versions(&self, file_id: &str) -> StoreResult<Vec<FileRecord>> {
+        versions::list(&self.pool, file_id).await
+    }
+
+    async fn version(&self, file_id: &str, version_id: &str) -> StoreResult<Option<FileRecord>> {
+        versions::get(&self.pool, file_id, version_id).await
+    }
+
+    async fn delete_version(&self, file_id: &str, version_id: &str) -> StoreResult<Option<Vec<String>>> {
+        versions::delete(&self.pool, file_id, version_id).await
+    }
+
+    async fn restore_version(
+        &self,
+        file_id: &str,
+        version_id: &str,
+        now: i64,
+    ) -> StoreResult<Option<FileRecord>> {
+        versions::restore(&self.pool, file_id, version_id, now).await
+    }
+
+    async fn save_details(
+        &self,
+        file_id: &str,
+        version: &VersionRecord,
+        expected_updated_at: i64,
+    ) -> StoreResult<bool> {
+        versions::save_details(&self.pool, file_id, version, expected_updated_at).await
+    }
+
+    async fn transfer_file(
+        &self,
+        source_path: &str,
+        dest_folder: &str,
+        transfer: Transfer,
+        ids: IdGen<'_>,
+        now: i64,
+    ) -> StoreResult<Option<FileRecord>> {
+        transfer::transfer_file(&self.pool, source_path, dest_folder, transfer, ids, now).await
+    }
+
+    async fn rename_file(&self, file_path: &str, new_name: &str, now: i64) -> StoreResult<RenameOutcome> {
+        transfer::rename_file(&self.pool, file_path, new_name, now).await
+    }
+
+    async fn create_folder(&self, folder_path: &str, now: i64) -> StoreResult<()> {
+        folders::create(&self.pool, folder_path, now).await
+    }
+
+    async fn folder(&self, folder_path: &str) -> StoreResult<Option<FolderRecord>> {
+        folders::get(&self.pool, folder_path).await
+    }
+
+    async fn count_in_folder(&self, folder_path: &str) -> StoreResult<i64> {
+        folders::count_below(&self.pool, folder_path).await
+    }
+
+    async fn delete_folder(&self, folder_path: &str) -> StoreResult<Option<Vec<String>>> {
+        folders::delete(&self.pool, folder_path).await
+    }
+
+    async fn transfer_folder(
+        &self,
+        source: &str,
+        dest: &str,
+        transfer: Transfer,
+        ids: IdGen<'_>,
+        job_id: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        transfer::transfer_folder(&self.pool, source, dest, transfer, ids, job_id, now).await
+    }
+
+    async fn insert_job(&self, job: &JobRecord) -> StoreResult<()> {
+        jobs::insert(&self.pool, job).await
+    }
+
+    async fn job(&self, job_id: &str) -> StoreResult<Option<JobRecord>> {
+        jobs::get(&self.pool, job_id).await
+    }
+
+    async fn pending_jobs(&self) -> StoreResult<Vec<JobRecord>> {
+        jobs::pending(&self.pool).await
+    }
+
+    async fn finish_job(&self, job_id: &str, error: Option<&str>, now: i64) -> StoreResult<()> {
+        jobs::finish(&self.pool, job_id, error, now).await
+    }
+
+    async fn insert_field(&self, field: &FieldRecord) -> StoreResult<()> {
+        fields::insert(&self.pool, field).await
+    }
+
+    async fn fields(&self, include_deleted: bool) -> StoreResult<Vec<FieldRecord>> {
+        fields::list(&self.pool, include_deleted).await
+    }
+
+    async fn field(&self, id: &str) -> StoreResult<Option<FieldRecord>> {
+        fields::get(&self.pool, id).await
+    }
+
+    async fn update_field(&self, field: &FieldRecord) -> StoreResult<()> {
+        fields::update(&self.pool, field).await
+    }
+
+    async fn config_list(&self, kind: &str) -> StoreResult<Vec<ConfigRecord>> {
+        config::list(&self.pool, kind).await
+    }
+
+    async fn config_get(&self, kind: &str, id: &str) -> StoreResult<Option<ConfigRecord>> {
+        config::get(&self.pool, kind, id).await
+    }
+
+    async fn config_put(&self, record: &ConfigRecord) -> StoreResult<()> {
+        config::put(&self.pool, record).await
+    }
+
+    async fn config_delete(&self, kind: &str, id: &str) -> StoreResult<bool> {
+        config::delete(&self.pool, kind, id).await
     }
 
     async fn insert_purge_request(&self, request: &PurgeRequest) -> StoreResult<()> {

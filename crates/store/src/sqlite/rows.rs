@@ -6,19 +6,22 @@ use sqlx::sqlite::SqliteRow;
 
 use crate::{FileRecord, StoreError, StoreResult, VersionRecord};
 
-/// A SELECT of files joined with their current version, as `file_from_row` reads it,
-/// followed by the given WHERE clause (a literal, so the SQL stays static).
+/// A SELECT of files joined with versions, as `file_from_row` reads it, followed by the
+/// given clause (a literal, so the SQL stays static). `current:` joins each file's current
+/// version; `any:` joins every version.
 macro_rules! select_file {
-    ($where:literal) => {
-        concat!(
-            "SELECT f.file_id, f.file_path, f.name, f.folder_path, \
-    f.created_at AS file_created_at, f.updated_at AS file_updated_at, v.version_id, \
-    v.version_number, v.blob_key, v.size, v.mime, v.file_type, v.width, v.height, v.has_alpha, \
-    v.is_private, v.is_published, v.tags, v.ai_tags, v.custom_coordinates, v.custom_metadata, \
-    v.description, v.created_at, v.updated_at \
-    FROM files f JOIN file_versions v ON v.version_id = f.current_version_id WHERE ",
-            $where
-        )
+    (@cols) => {
+        "SELECT f.file_id, f.file_path, f.name, f.folder_path, f.current_version_id, \
+         f.created_at AS file_created_at, f.updated_at AS file_updated_at, v.version_id, \
+         v.version_number, v.blob_key, v.size, v.mime, v.file_type, v.width, v.height, v.has_alpha, \
+         v.is_private, v.is_published, v.tags, v.ai_tags, v.custom_coordinates, v.custom_metadata, \
+         v.description, v.embedded_metadata, v.created_at, v.updated_at FROM files f "
+    };
+    (current: $rest:literal) => {
+        concat!(select_file!(@cols), "JOIN file_versions v ON v.version_id = f.current_version_id ", $rest)
+    };
+    (any: $rest:literal) => {
+        concat!(select_file!(@cols), "JOIN file_versions v ON v.file_id = f.file_id ", $rest)
     };
 }
 pub(crate) use select_file;
@@ -31,6 +34,7 @@ pub fn file_from_row(row: &SqliteRow) -> StoreResult<FileRecord> {
         folder_path: row.try_get("folder_path")?,
         created_at: row.try_get("file_created_at")?,
         updated_at: row.try_get("file_updated_at")?,
+        current_version_id: row.try_get("current_version_id")?,
         version: version_from_row(row)?,
     })
 }
@@ -39,6 +43,7 @@ pub fn version_from_row(row: &SqliteRow) -> StoreResult<VersionRecord> {
     let tags: Option<String> = row.try_get("tags")?;
     let ai_tags: Option<String> = row.try_get("ai_tags")?;
     let custom_metadata: String = row.try_get("custom_metadata")?;
+    let embedded: Option<String> = row.try_get("embedded_metadata")?;
     Ok(VersionRecord {
         version_id: row.try_get("version_id")?,
         version_number: row.try_get("version_number")?,
@@ -56,12 +61,13 @@ pub fn version_from_row(row: &SqliteRow) -> StoreResult<VersionRecord> {
         custom_coordinates: row.try_get("custom_coordinates")?,
         custom_metadata: parse_json(&custom_metadata)?,
         description: row.try_get("description")?,
+        embedded_metadata: embedded.map(|t| parse_json(&t)).transpose()?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{e}: {text}")))
 }
 

@@ -23,6 +23,7 @@ fn version(id: &str, tags: Option<Vec<String>>) -> VersionRecord {
         custom_coordinates: Some("1,2,3,4".into()),
         custom_metadata: json!({}),
         description: Some("d".into()),
+        embedded_metadata: None,
         created_at: 1_700_000_000_000,
         updated_at: 1_700_000_000_000,
     }

@@ -147,15 +147,9 @@ def test_oversize_upload_is_json_4xx(server, folder):
 
 NOT_IMPLEMENTED = [
     # remove an entry when the issue that implements it lands
-    ("GET", "/v1/files", None),
-    ("POST", "/v1/files/copy", {"sourceFilePath": "/a.png", "destinationPath": "/b/"}),
-    ("POST", "/v1/files/move", {"sourceFilePath": "/a.png", "destinationPath": "/b/"}),
-    ("PUT", "/v1/files/rename", {"filePath": "/a.png", "newFileName": "b.png"}),
-    ("GET", f"/v1/files/{SOME_ID}/versions", None),
-    ("POST", "/v1/files/addTags", {"fileIds": [SOME_ID], "tags": ["t"]}),
-    ("POST", "/v1/folder", {"folderName": "x", "parentFolderPath": "/"}),
-    ("GET", "/v1/accounts/usage?startDate=2024-01-01&endDate=2024-01-02", None),
-    ("GET", "/v1/customMetadataFields", None),
+    ("GET", "/v1/accounts/usage-analytics?startDate=2024-01-01&endDate=2024-01-02", None),
+    ("GET", "/v1/accounts/origins", None),
+    ("POST", "/v1/accounts/webhooks", {"endpoint": "https://example.com/hook", "events": []}),
 ]
 
 
