@@ -164,7 +164,9 @@ impl From<LibraryError> for ApiError {
                     RejectKind::NotFound => StatusCode::NOT_FOUND,
                     RejectKind::Conflict => StatusCode::CONFLICT,
                 };
-                ApiError::new(status, message).with_reason(reason).with_errors(errors)
+                ApiError::new(status, message)
+                    .with_reason(reason)
+                    .with_errors(errors)
             }
             LibraryError::Internal(detail) => {
                 tracing::error!(%detail, "library error");

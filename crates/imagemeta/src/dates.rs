@@ -53,20 +53,32 @@ mod tests {
 
     #[test]
     fn exif_dates() {
-        assert_eq!(exif_iso(b"2019:08:24 06:14:41", None, None).as_deref(), Some("2019-08-24T06:14:41.000Z"));
+        assert_eq!(
+            exif_iso(b"2019:08:24 06:14:41", None, None).as_deref(),
+            Some("2019-08-24T06:14:41.000Z")
+        );
         assert_eq!(
             exif_iso(b"2019:08:24 06:14:41", Some(b"25"), Some(b"+05:30")).as_deref(),
             Some("2019-08-24T00:44:41.250Z")
         );
-        assert_eq!(exif_iso(b"2019:08:24 06:14:41", Some(b"xx"), Some(b"bad")).as_deref(), Some("2019-08-24T06:14:41.000Z"));
+        assert_eq!(
+            exif_iso(b"2019:08:24 06:14:41", Some(b"xx"), Some(b"bad")).as_deref(),
+            Some("2019-08-24T06:14:41.000Z")
+        );
         assert_eq!(exif_iso(b"    :  :     :  :  ", None, None), None);
         assert_eq!(exif_iso(b"2019:13:45 06:14:41", None, None), None);
     }
 
     #[test]
     fn iptc_dates() {
-        assert_eq!(iptc_iso("20190824", None).as_deref(), Some("2019-08-24T00:00:00.000Z"));
-        assert_eq!(iptc_iso("20190824", Some("061441-0200")).as_deref(), Some("2019-08-24T08:14:41.000Z"));
+        assert_eq!(
+            iptc_iso("20190824", None).as_deref(),
+            Some("2019-08-24T00:00:00.000Z")
+        );
+        assert_eq!(
+            iptc_iso("20190824", Some("061441-0200")).as_deref(),
+            Some("2019-08-24T08:14:41.000Z")
+        );
         assert_eq!(iptc_iso("2019", None), None);
         assert_eq!(iptc_iso("2019082\u{e9}", None), None);
     }

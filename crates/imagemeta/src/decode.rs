@@ -33,7 +33,10 @@ pub(crate) fn header(bytes: &[u8], format: Format) -> Result<Header, MetadataErr
 pub(crate) fn decode(bytes: &[u8], format: Format) -> Result<Decoded, MetadataError> {
     let mut decoder = open(bytes, format)?;
     let header = read_header(&mut decoder)?;
-    let too_large = MetadataError::TooLarge { width: header.width, height: header.height };
+    let too_large = MetadataError::TooLarge {
+        width: header.width,
+        height: header.height,
+    };
     let pixels = u64::from(header.width) * u64::from(header.height);
     if pixels > MAX_PIXELS || decoder.total_bytes() > MAX_ALLOC {
         return Err(too_large);
@@ -58,7 +61,11 @@ fn read_header(decoder: &mut impl ImageDecoder) -> Result<Header, MetadataError>
     }
     // A broken ICC chunk is not worth failing the whole request over: treat it as absent.
     let has_color_profile = matches!(decoder.icc_profile(), Ok(Some(profile)) if !profile.is_empty());
-    Ok(Header { width, height, has_color_profile })
+    Ok(Header {
+        width,
+        height,
+        has_color_profile,
+    })
 }
 
 fn corrupt(error: ImageError) -> MetadataError {

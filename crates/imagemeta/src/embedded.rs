@@ -32,8 +32,18 @@ fn add_exif(map: &mut Map<String, Json>, exif: &Exif) {
     for entry in exif_groups::entries(exif).filter(|e| e.group != Group::Thumbnail) {
         let value = match entry.name.as_str() {
             "ModifyDate" => iso_date(exif, entry.field, Tag::SubSecTime, Tag::OffsetTime),
-            "DateTimeOriginal" => iso_date(exif, entry.field, Tag::SubSecTimeOriginal, Tag::OffsetTimeOriginal),
-            "CreateDate" => iso_date(exif, entry.field, Tag::SubSecTimeDigitized, Tag::OffsetTimeDigitized),
+            "DateTimeOriginal" => iso_date(
+                exif,
+                entry.field,
+                Tag::SubSecTimeOriginal,
+                Tag::OffsetTimeOriginal,
+            ),
+            "CreateDate" => iso_date(
+                exif,
+                entry.field,
+                Tag::SubSecTimeDigitized,
+                Tag::OffsetTimeDigitized,
+            ),
             "GPSLatitude" => signed_degrees(exif, &entry.value, Tag::GPSLatitudeRef, "S"),
             "GPSLongitude" => signed_degrees(exif, &entry.value, Tag::GPSLongitudeRef, "W"),
             "GPSAltitude" => signed_altitude(exif, &entry.value),
@@ -51,11 +61,15 @@ fn add_iptc(map: &mut Map<String, Json>, iptc: &[Dataset]) {
                 items.push(Json::from(dataset.text.as_str()));
             }
         } else if dataset.name == "DateCreated" {
-            let time = iptc.iter().find(|d| d.name == "TimeCreated").map(|d| d.text.as_str());
+            let time = iptc
+                .iter()
+                .find(|d| d.name == "TimeCreated")
+                .map(|d| d.text.as_str());
             let value = dates::iptc_iso(&dataset.text, time).unwrap_or_else(|| dataset.text.clone());
             map.entry(dataset.name).or_insert(Json::from(value));
         } else {
-            map.entry(dataset.name).or_insert(Json::from(dataset.text.as_str()));
+            map.entry(dataset.name)
+                .or_insert(Json::from(dataset.text.as_str()));
         }
     }
 }
@@ -77,14 +91,21 @@ fn signed_degrees(exif: &Exif, dms: &Json, reference: Tag, negative: &str) -> Op
         _ => return None,
     };
     let reference = first_ascii(exif.get_field(reference, In::PRIMARY));
-    let sign = if reference.is_some_and(|r| r.eq_ignore_ascii_case(negative.as_bytes())) { -1.0 } else { 1.0 };
+    let sign = if reference.is_some_and(|r| r.eq_ignore_ascii_case(negative.as_bytes())) {
+        -1.0
+    } else {
+        1.0
+    };
     Some(Json::from(sign * degrees))
 }
 
 /// Altitude negative below sea level (`GPSAltitudeRef` 1).
 fn signed_altitude(exif: &Exif, altitude: &Json) -> Option<Json> {
     let metres = altitude.as_f64()?;
-    let below = exif.get_field(Tag::GPSAltitudeRef, In::PRIMARY).and_then(|f| f.value.get_uint(0)) == Some(1);
+    let below = exif
+        .get_field(Tag::GPSAltitudeRef, In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        == Some(1);
     Some(Json::from(if below { -metres } else { metres }))
 }
 

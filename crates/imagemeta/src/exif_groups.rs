@@ -63,7 +63,13 @@ pub(crate) fn entries(exif: &Exif) -> impl Iterator<Item = Entry<'_>> {
 
 /// The grouped `exif` object of the Metadata response.
 pub(crate) fn grouped(exif: &Exif) -> Json {
-    let groups = [Group::Image, Group::Thumbnail, Group::Exif, Group::Gps, Group::Interop];
+    let groups = [
+        Group::Image,
+        Group::Thumbnail,
+        Group::Exif,
+        Group::Gps,
+        Group::Interop,
+    ];
     let mut maps: Vec<(Group, Map<String, Json>)> = groups.iter().map(|g| (*g, Map::new())).collect();
     for entry in entries(exif) {
         if let Some((_, map)) = maps.iter_mut().find(|(group, _)| *group == entry.group) {
@@ -79,7 +85,10 @@ pub(crate) fn grouped(exif: &Exif) -> Json {
     insert(Group::Image, "ExifOffset", pointers.exif);
     insert(Group::Image, "GPSInfo", pointers.gps);
     insert(Group::Exif, "InteropOffset", pointers.interop);
-    let mut out: Map<String, Json> = maps.into_iter().map(|(g, m)| (g.key().to_owned(), Json::Object(m))).collect();
+    let mut out: Map<String, Json> = maps
+        .into_iter()
+        .map(|(g, m)| (g.key().to_owned(), Json::Object(m)))
+        .collect();
     out.insert("makernote".to_owned(), Json::Object(Map::new()));
     Json::Object(out)
 }

@@ -13,10 +13,18 @@ const MAX_VALUES: usize = 128;
 const ALWAYS_ARRAY: &[Tag] = &[Tag::GPSVersionID];
 
 /// UNDEFINED tags that hold ASCII text.
-const TEXT_UNDEFINED: &[Tag] = &[Tag::ExifVersion, Tag::FlashpixVersion, Tag::InteroperabilityVersion];
+const TEXT_UNDEFINED: &[Tag] = &[
+    Tag::ExifVersion,
+    Tag::FlashpixVersion,
+    Tag::InteroperabilityVersion,
+];
 
 /// UNDEFINED tags with an 8-byte character-code prefix (EXIF 2.3 table 9).
-const CODED_TEXT: &[Tag] = &[Tag::UserComment, Tag::GPSProcessingMethod, Tag::GPSAreaInformation];
+const CODED_TEXT: &[Tag] = &[
+    Tag::UserComment,
+    Tag::GPSProcessingMethod,
+    Tag::GPSAreaInformation,
+];
 
 /// The JSON form of `field`, or `None` when it is not shown.
 pub(crate) fn to_json(field: &Field, little_endian: bool) -> Option<Json> {
@@ -60,8 +68,7 @@ fn integers(tag: Tag, values: impl ExactSizeIterator<Item = i64>) -> Option<Json
 }
 
 fn floats(tag: Tag, values: impl ExactSizeIterator<Item = f64>) -> Option<Json> {
-    let values: Option<Vec<Json>> =
-        values.map(|f| f.is_finite().then(|| Json::from(f))).collect();
+    let values: Option<Vec<Json>> = values.map(|f| f.is_finite().then(|| Json::from(f))).collect();
     shape(tag, values?)
 }
 
@@ -95,9 +102,15 @@ fn coded_text(bytes: &[u8], little_endian: bool) -> Option<String> {
     let decoded = if code == b"UNICODE\0" {
         let units = body.chunks_exact(2).map(|pair| {
             let pair = [pair[0], pair[1]];
-            if little_endian { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            if little_endian {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
         });
-        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
     } else {
         text(body)
     };
@@ -114,29 +127,58 @@ mod tests {
     use exif::{In, Rational};
 
     fn field(tag: Tag, value: Value) -> Field {
-        Field { tag, ifd_num: In::PRIMARY, value }
+        Field {
+            tag,
+            ifd_num: In::PRIMARY,
+            value,
+        }
     }
 
     #[test]
     fn scalars_arrays_and_text() {
         let json = |tag, value| to_json(&field(tag, value), true);
         assert_eq!(json(Tag::Orientation, Value::Short(vec![6])), Some(Json::from(6)));
-        assert_eq!(json(Tag::GPSVersionID, Value::Byte(vec![2, 3, 0, 0])), Some(serde_json::json!([2, 3, 0, 0])));
-        assert_eq!(json(Tag::GPSAltitudeRef, Value::Byte(vec![1])), Some(Json::from(1)));
+        assert_eq!(
+            json(Tag::GPSVersionID, Value::Byte(vec![2, 3, 0, 0])),
+            Some(serde_json::json!([2, 3, 0, 0]))
+        );
+        assert_eq!(
+            json(Tag::GPSAltitudeRef, Value::Byte(vec![1])),
+            Some(Json::from(1))
+        );
         let half = Rational { num: 1, denom: 2 };
-        assert_eq!(json(Tag::FNumber, Value::Rational(vec![half])), Some(Json::from(0.5)));
-        assert_eq!(json(Tag::FNumber, Value::Rational(vec![Rational { num: 1, denom: 0 }])), None);
-        assert_eq!(json(Tag::Make, Value::Ascii(vec![b"Canon ".to_vec(), vec![]])), Some(Json::from("Canon")));
-        assert_eq!(json(Tag::Copyright, Value::Ascii(vec![vec![]])), Some(Json::from("")));
-        assert_eq!(json(Tag::ExifVersion, Value::Undefined(b"0232".to_vec(), 0)), Some(Json::from("0232")));
-        assert_eq!(json(Tag::SceneType, Value::Undefined(vec![1], 0)), Some(Json::from(1)));
+        assert_eq!(
+            json(Tag::FNumber, Value::Rational(vec![half])),
+            Some(Json::from(0.5))
+        );
+        assert_eq!(
+            json(Tag::FNumber, Value::Rational(vec![Rational { num: 1, denom: 0 }])),
+            None
+        );
+        assert_eq!(
+            json(Tag::Make, Value::Ascii(vec![b"Canon ".to_vec(), vec![]])),
+            Some(Json::from("Canon"))
+        );
+        assert_eq!(
+            json(Tag::Copyright, Value::Ascii(vec![vec![]])),
+            Some(Json::from(""))
+        );
+        assert_eq!(
+            json(Tag::ExifVersion, Value::Undefined(b"0232".to_vec(), 0)),
+            Some(Json::from("0232"))
+        );
+        assert_eq!(
+            json(Tag::SceneType, Value::Undefined(vec![1], 0)),
+            Some(Json::from(1))
+        );
         assert_eq!(json(Tag::MakerNote, Value::Undefined(vec![1, 2, 3], 0)), None);
         assert_eq!(json(Tag::StripOffsets, Value::Long(vec![8; 500])), None);
     }
 
     #[test]
     fn user_comment_codes() {
-        let comment = |bytes: &[u8], le| to_json(&field(Tag::UserComment, Value::Undefined(bytes.to_vec(), 0)), le);
+        let comment =
+            |bytes: &[u8], le| to_json(&field(Tag::UserComment, Value::Undefined(bytes.to_vec(), 0)), le);
         assert_eq!(comment(b"ASCII\0\0\0hello  \0", true), Some(Json::from("hello")));
         assert_eq!(comment(b"UNICODE\0h\0i\0", true), Some(Json::from("hi")));
         assert_eq!(comment(b"UNICODE\0\0h\0i", false), Some(Json::from("hi")));

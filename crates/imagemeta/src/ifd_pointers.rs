@@ -17,7 +17,9 @@ const INTEROP_IFD: u16 = 0xA005;
 /// Reads the pointers from `tiff`, the raw EXIF block starting at its TIFF header.
 pub(crate) fn read(tiff: &[u8], little_endian: bool) -> Pointers {
     let reader = Reader { tiff, little_endian };
-    let Some(ifd0) = reader.u32_at(4) else { return Pointers::default() };
+    let Some(ifd0) = reader.u32_at(4) else {
+        return Pointers::default();
+    };
     let exif = reader.entry(ifd0, EXIF_IFD);
     Pointers {
         exif,
@@ -44,12 +46,20 @@ impl Reader<'_> {
 
     fn u16_at(&self, pos: usize) -> Option<u16> {
         let raw: [u8; 2] = self.tiff.get(pos..pos.checked_add(2)?)?.try_into().ok()?;
-        Some(if self.little_endian { u16::from_le_bytes(raw) } else { u16::from_be_bytes(raw) })
+        Some(if self.little_endian {
+            u16::from_le_bytes(raw)
+        } else {
+            u16::from_be_bytes(raw)
+        })
     }
 
     fn u32_at(&self, pos: usize) -> Option<u32> {
         let raw: [u8; 4] = self.tiff.get(pos..pos.checked_add(4)?)?.try_into().ok()?;
-        Some(if self.little_endian { u32::from_le_bytes(raw) } else { u32::from_be_bytes(raw) })
+        Some(if self.little_endian {
+            u32::from_le_bytes(raw)
+        } else {
+            u32::from_be_bytes(raw)
+        })
     }
 }
 
@@ -69,7 +79,14 @@ mod tests {
         tiff.extend([1, 0]);
         tiff.extend([0x05, 0xA0, 4, 0, 1, 0, 0, 0, 99, 0, 0, 0]);
         let found = read(&tiff, true);
-        assert_eq!(found, Pointers { exif: Some(38), gps: Some(60), interop: Some(99) });
+        assert_eq!(
+            found,
+            Pointers {
+                exif: Some(38),
+                gps: Some(60),
+                interop: Some(99)
+            }
+        );
         for len in 0..tiff.len() {
             let _ = read(&tiff[..len], true);
         }

@@ -83,10 +83,13 @@ fn records(mut iim: &[u8]) -> Vec<Dataset> {
         }
         let length = usize::from(u16::from_be_bytes([*high, *low]));
         let Some(data) = rest.get(..length) else { break };
-        if *record == APPLICATION_RECORD {
-            if let Some((_, name)) = NAMES.iter().find(|(number, _)| number == dataset) {
-                found.push(Dataset { name, text: decode(data) });
-            }
+        if *record == APPLICATION_RECORD
+            && let Some((_, name)) = NAMES.iter().find(|(number, _)| number == dataset)
+        {
+            found.push(Dataset {
+                name,
+                text: decode(data),
+            });
         }
         iim = &rest[length..];
     }

@@ -90,7 +90,10 @@ fn parse_dqt(mut payload: &[u8]) -> Vec<QuantTable> {
                 u16::from(data[i])
             };
         }
-        tables.push(QuantTable { id: spec & 0x0F, values });
+        tables.push(QuantTable {
+            id: spec & 0x0F,
+            values,
+        });
         payload = &rest[size..];
     }
     tables

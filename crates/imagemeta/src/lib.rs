@@ -60,7 +60,9 @@ pub fn embedded_metadata(bytes: &[u8]) -> Map<String, Value> {
 }
 
 fn embedded_of(bytes: &[u8]) -> Map<String, Value> {
-    let Some(format) = format::Format::detect(bytes) else { return Map::new() };
+    let Some(format) = format::Format::detect(bytes) else {
+        return Map::new();
+    };
     let exif = exif_read::read(bytes, format);
     let iptc = match format {
         format::Format::Jpeg => iptc::datasets(&jpeg_segments::scan(bytes).photoshop),

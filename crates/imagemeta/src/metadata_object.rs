@@ -16,8 +16,13 @@ pub(crate) fn build(bytes: &[u8]) -> Result<Json, MetadataError> {
     let decoded = decode::decode(bytes, format)?;
     let jpeg = (format == Format::Jpeg).then(|| jpeg_segments::scan(bytes));
     let exif = exif_read::read(bytes, format);
-    let quality = jpeg.as_ref().and_then(|j| quality::estimate(&j.quant_tables)).unwrap_or(NON_JPEG_QUALITY);
-    let exif_json = exif.as_ref().map_or_else(|| Json::Object(Map::new()), exif_groups::grouped);
+    let quality = jpeg
+        .as_ref()
+        .and_then(|j| quality::estimate(&j.quant_tables))
+        .unwrap_or(NON_JPEG_QUALITY);
+    let exif_json = exif
+        .as_ref()
+        .map_or_else(|| Json::Object(Map::new()), exif_groups::grouped);
     Ok(json!({
         "height": decoded.header.height,
         "width": decoded.header.width,

@@ -25,7 +25,9 @@ pub(crate) fn phash(image: &DynamicImage) -> u64 {
         block.extend(row.iter().skip(1).take(BLOCK).copied());
     }
     let median = median(&block);
-    block.iter().fold(0u64, |hash, &value| (hash << 1) | u64::from(value > median))
+    block
+        .iter()
+        .fold(0u64, |hash, &value| (hash << 1) | u64::from(value > median))
 }
 
 /// Number of differing bits between two hashes.
@@ -99,7 +101,10 @@ mod tests {
         let gradient = GrayImage::from_fn(40, 30, |x, y| Luma([(x * 5 + y) as u8]));
         let hex = phash_hex(&DynamicImage::ImageLuma8(gradient));
         assert_eq!(hex.len(), 16);
-        assert!(hex.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(
+            hex.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
     }
 
     #[test]

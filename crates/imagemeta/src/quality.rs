@@ -61,14 +61,22 @@ fn mean_scale(table: &QuantTable, reference: &[u16; 64]) -> f64 {
         .collect();
     if ratios.is_empty() {
         // Every entry clamped: all 1 is the finest table, all >= 255 the coarsest.
-        return if table.values.iter().all(|&q| q <= 1) { 0.0 } else { 5000.0 };
+        return if table.values.iter().all(|&q| q <= 1) {
+            0.0
+        } else {
+            5000.0
+        };
     }
     ratios.iter().sum::<f64>() / ratios.len() as f64
 }
 
 /// Inverts IJG's `scale = q < 50 ? 5000 / q : 200 - 2q`.
 fn quality_from_scale(scale: f64) -> u8 {
-    let quality = if scale <= 100.0 { (200.0 - scale) / 2.0 } else { 5000.0 / scale };
+    let quality = if scale <= 100.0 {
+        (200.0 - scale) / 2.0
+    } else {
+        5000.0 / scale
+    };
     quality.round().clamp(1.0, 100.0) as u8
 }
 
@@ -78,7 +86,11 @@ mod tests {
 
     /// The table IJG writes at `quality`, in zig-zag order.
     fn ijg_table(id: u8, reference: &[u16; 64], quality: u32) -> QuantTable {
-        let scale = if quality < 50 { 5000 / quality } else { 200 - quality * 2 };
+        let scale = if quality < 50 {
+            5000 / quality
+        } else {
+            200 - quality * 2
+        };
         let mut values = [0u16; 64];
         for (k, natural) in ZIGZAG.iter().enumerate() {
             let scaled = (u32::from(reference[*natural]) * scale + 50) / 100;
@@ -90,9 +102,15 @@ mod tests {
     #[test]
     fn recovers_ijg_qualities() {
         for quality in [5u32, 10, 25, 50, 60, 75, 85, 90, 95, 98, 100] {
-            let tables = [ijg_table(0, &STD_LUMA, quality), ijg_table(1, &STD_CHROMA, quality)];
+            let tables = [
+                ijg_table(0, &STD_LUMA, quality),
+                ijg_table(1, &STD_CHROMA, quality),
+            ];
             let estimate = u32::from(estimate(&tables).expect("a table"));
-            assert!(estimate.abs_diff(quality) <= 1, "quality {quality} estimated as {estimate}");
+            assert!(
+                estimate.abs_diff(quality) <= 1,
+                "quality {quality} estimated as {estimate}"
+            );
         }
     }
 

@@ -65,7 +65,10 @@ fn groups_names_and_types() {
         assert_eq!(gps["GPSAltitudeRef"], 0);
         assert!(close(&gps["GPSAltitude"], 123.4));
 
-        assert_eq!(exif["interoperability"], json!({"InteropIndex": "R98", "InteropVersion": "0100"}));
+        assert_eq!(
+            exif["interoperability"],
+            json!({"InteropIndex": "R98", "InteropVersion": "0100"})
+        );
         assert_eq!(exif["makernote"], json!({}));
         assert_eq!(meta["density"], 300);
     }
@@ -73,7 +76,10 @@ fn groups_names_and_types() {
 
 #[test]
 fn groups_are_present_even_when_empty() {
-    let block = ExifBlock { ifd0: vec![(0x010F, Val::Ascii("Nikon"))], ..ExifBlock::default() };
+    let block = ExifBlock {
+        ifd0: vec![(0x010F, Val::Ascii("Nikon"))],
+        ..ExifBlock::default()
+    };
     let meta = metadata(&jpeg_with_exif(&block)).expect("metadata");
     assert_eq!(
         meta["exif"],
@@ -102,7 +108,10 @@ fn embedded_metadata_is_flat_with_iso_dates_and_decimal_gps() {
     assert_eq!(flat["ModifyDate"], "2008-07-31T10:38:11.000Z");
     assert_eq!(flat["DateTimeOriginal"], "2019-08-24T06:14:41.250Z");
     assert_eq!(flat["CreateDate"], "2019-08-24T06:14:41.000Z");
-    assert!(close(&flat["GPSLatitude"], -(33.0 + 51.0 / 60.0 + 54.45 / 3600.0)));
+    assert!(close(
+        &flat["GPSLatitude"],
+        -(33.0 + 51.0 / 60.0 + 54.45 / 3600.0)
+    ));
     assert!(close(&flat["GPSLongitude"], 151.0 + 12.0 / 60.0 + 3.0 / 3600.0));
     assert!(close(&flat["GPSAltitude"], 123.4));
     assert_eq!(flat["GPSVersionID"], json!([2, 2, 0, 0]));
@@ -111,7 +120,13 @@ fn embedded_metadata_is_flat_with_iso_dates_and_decimal_gps() {
     assert_eq!(flat["ImageWidth"], 32);
     assert_eq!(flat["ImageHeight"], 24);
     // The thumbnail IFD and the IFD pointers are not flattened.
-    for absent in ["ThumbnailOffset", "Compression", "ExifOffset", "GPSInfo", "MakerNote"] {
+    for absent in [
+        "ThumbnailOffset",
+        "Compression",
+        "ExifOffset",
+        "GPSInfo",
+        "MakerNote",
+    ] {
         assert!(flat.get(absent).is_none(), "{absent} should be absent");
     }
 }

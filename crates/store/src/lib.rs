@@ -9,6 +9,7 @@ mod blob;
 mod cache;
 mod cache_key;
 mod error;
+mod listing;
 mod meta;
 mod model;
 mod sqlite;
@@ -17,6 +18,7 @@ pub use blob::{BlobStore, ObjectBlobStore};
 pub use cache::{CachedResponse, DeliveryCache, MemoryCache};
 pub use cache_key::{PurgePattern, cache_key};
 pub use error::{StoreError, StoreResult};
+pub use listing::{Kinds, ListItem, ListQuery, SortKey};
 pub use meta::{IdGen, MetaStore, RenameOutcome, Transfer};
 pub use model::{
     ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus, NewVersion, OverwritePolicy,

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 
 use crate::{
-    ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, NewVersion, OverwritePolicy,
-    PurgeRequest, PutOutcome, StoreResult, VersionRecord,
+    ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, ListItem, ListQuery, NewVersion,
+    OverwritePolicy, PurgeRequest, PutOutcome, StoreResult, VersionRecord,
 };
 
 /// Hands out fresh ids for rows a store operation creates (copies of versions, folders).
@@ -29,6 +29,12 @@ pub trait MetaStore: Send + Sync {
     /// Records an uploaded version in one transaction: creates the file (and its folders)
     /// or, when the path exists and the policy allows, appends a version and makes it current.
     async fn put_version(&self, new: NewVersion, policy: OverwritePolicy) -> StoreResult<PutOutcome>;
+
+    /// One page of files, versions and folders matching the query.
+    async fn list(&self, query: &ListQuery) -> StoreResult<Vec<ListItem>>;
+
+    /// Total bytes of every stored version (media library storage).
+    async fn stored_bytes(&self) -> StoreResult<i64>;
 
     async fn file_by_id(&self, file_id: &str) -> StoreResult<Option<FileRecord>>;
 

@@ -24,7 +24,9 @@ pub fn pattern(width: u32, height: u32, seed: u32) -> RgbImage {
 
 pub fn png(image: &DynamicImage) -> Vec<u8> {
     let mut out = Vec::new();
-    image.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).expect("encode png");
+    image
+        .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode png");
     out
 }
 
@@ -38,7 +40,12 @@ pub fn png_with(image: &DynamicImage, icc: Option<Vec<u8>>, exif: Option<Vec<u8>
         encoder.set_exif_metadata(exif).expect("png exif");
     }
     encoder
-        .write_image(image.as_bytes(), image.width(), image.height(), image.color().into())
+        .write_image(
+            image.as_bytes(),
+            image.width(),
+            image.height(),
+            image.color().into(),
+        )
         .expect("encode png");
     out
 }
@@ -66,7 +73,12 @@ pub fn jpeg_with(
         encoder.set_exif_metadata(exif).expect("jpeg exif");
     }
     encoder
-        .write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgb8)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .expect("encode jpeg");
     out
 }
@@ -74,7 +86,11 @@ pub fn jpeg_with(
 /// An RGBA image, opaque except for a transparent square when `hole` is set.
 pub fn rgba(width: u32, height: u32, hole: bool) -> RgbaImage {
     RgbaImage::from_fn(width, height, |x, y| {
-        let alpha = if hole && x < width / 2 && y < height / 2 { 0 } else { 255 };
+        let alpha = if hole && x < width / 2 && y < height / 2 {
+            0
+        } else {
+            255
+        };
         Rgba([(x * 7) as u8, (y * 5) as u8, 90, alpha])
     })
 }
@@ -129,7 +145,11 @@ pub fn png_header_only(width: u32, height: u32) -> Vec<u8> {
     ihdr.extend(height.to_be_bytes());
     ihdr.extend([8, 2, 0, 0, 0]);
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", ihdr.as_slice()), (b"IDAT", &[0x78, 0x9c, 0x03, 0x00][..]), (b"IEND", &[])] {
+    for (kind, data) in [
+        (b"IHDR", ihdr.as_slice()),
+        (b"IDAT", &[0x78, 0x9c, 0x03, 0x00][..]),
+        (b"IEND", &[]),
+    ] {
         out.extend(u32::try_from(data.len()).expect("short").to_be_bytes());
         let mut body = kind.to_vec();
         body.extend_from_slice(data);
@@ -145,7 +165,11 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     for &byte in bytes {
         crc ^= u32::from(byte);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

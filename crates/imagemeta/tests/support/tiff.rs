@@ -36,8 +36,14 @@ impl Val {
             Val::Byte(v) | Val::Undefined(v) => v.clone(),
             Val::Short(v) => v.iter().flat_map(|&n| u16b(n)).collect(),
             Val::Long(v) => v.iter().flat_map(|&n| u32b(n)).collect(),
-            Val::Rational(v) => v.iter().flat_map(|&(a, b)| u32b(a).into_iter().chain(u32b(b))).collect(),
-            Val::SRational(v) => v.iter().flat_map(|&(a, b)| i32b(a).into_iter().chain(i32b(b))).collect(),
+            Val::Rational(v) => v
+                .iter()
+                .flat_map(|&(a, b)| u32b(a).into_iter().chain(u32b(b)))
+                .collect(),
+            Val::SRational(v) => v
+                .iter()
+                .flat_map(|&(a, b)| i32b(a).into_iter().chain(i32b(b)))
+                .collect(),
         }
     }
 }
@@ -73,9 +79,16 @@ impl ExifBlock {
             ifd0.push((GPS_POINTER, Val::Long(vec![0])));
         }
         if self.interop.is_some() {
-            exif.get_or_insert_with(Vec::new).push((INTEROP_POINTER, Val::Long(vec![0])));
+            exif.get_or_insert_with(Vec::new)
+                .push((INTEROP_POINTER, Val::Long(vec![0])));
         }
-        let order = [Some(ifd0), self.ifd1.clone(), exif, self.gps.clone(), self.interop.clone()];
+        let order = [
+            Some(ifd0),
+            self.ifd1.clone(),
+            exif,
+            self.gps.clone(),
+            self.interop.clone(),
+        ];
         let mut offsets = [0u32; 5];
         let mut next = 8usize;
         for (i, ifd) in order.iter().enumerate() {
@@ -91,13 +104,26 @@ impl ExifBlock {
             _ => None,
         };
         let mut out = if le { b"II*\0".to_vec() } else { b"MM\0*".to_vec() };
-        out.extend(if le { 8u32.to_le_bytes() } else { 8u32.to_be_bytes() });
+        out.extend(if le {
+            8u32.to_le_bytes()
+        } else {
+            8u32.to_be_bytes()
+        });
         for (i, ifd) in order.iter().enumerate() {
             let Some(ifd) = ifd else { continue };
-            let next_ifd = if i == 0 && order[1].is_some() { offsets[1] } else { 0 };
+            let next_ifd = if i == 0 && order[1].is_some() {
+                offsets[1]
+            } else {
+                0
+            };
             let filled: Ifd = ifd
                 .iter()
-                .map(|(tag, val)| (*tag, pointer(*tag).map_or_else(|| val.clone(), |p| Val::Long(vec![p]))))
+                .map(|(tag, val)| {
+                    (
+                        *tag,
+                        pointer(*tag).map_or_else(|| val.clone(), |p| Val::Long(vec![p])),
+                    )
+                })
                 .collect();
             write_ifd(&mut out, &filled, offsets[i], next_ifd, le);
         }
@@ -187,6 +213,9 @@ pub fn camera_exif(big_endian: bool) -> ExifBlock {
             (0x0005, Val::Byte(vec![0])),
             (0x0006, Val::Rational(vec![(1234, 10)])),
         ]),
-        interop: Some(vec![(0x0001, Val::Ascii("R98")), (0x0002, Val::Undefined(b"0100".to_vec()))]),
+        interop: Some(vec![
+            (0x0001, Val::Ascii("R98")),
+            (0x0002, Val::Undefined(b"0100".to_vec())),
+        ]),
     }
 }

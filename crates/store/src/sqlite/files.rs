@@ -154,9 +154,14 @@ pub(super) async fn ensure_folders(
     for segment in folder_path.split('/').filter(|s| !s.is_empty()) {
         path.push('/');
         path.push_str(segment);
-        sqlx::query("INSERT INTO folders (folder_id, folder_path, name, created_at, updated_at) VALUES (lower(hex(randomblob(12))), $1, $2, $3, $3) ON CONFLICT (folder_path) DO NOTHING")
+        let parent = path
+            .rsplit_once('/')
+            .map(|(p, _)| format!("{p}/"))
+            .unwrap_or_else(|| "/".into());
+        sqlx::query("INSERT INTO folders (folder_id, folder_path, name, parent_path, created_at, updated_at) VALUES (lower(hex(randomblob(12))), $1, $2, $3, $4, $4) ON CONFLICT (folder_path) DO NOTHING")
             .bind(&path)
             .bind(segment)
+            .bind(&parent)
             .bind(now)
             .execute(&mut **tx)
             .await?;

@@ -8,6 +8,7 @@ mod folders;
 mod jobs;
 mod purge;
 mod rows;
+mod search;
 mod transfer;
 mod versions;
 
@@ -20,8 +21,9 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::{
-    ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, MetaStore, NewVersion,
-    OverwritePolicy, PurgeRequest, PutOutcome, RenameOutcome, StoreResult, Transfer, VersionRecord,
+    ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, ListItem, ListQuery, MetaStore,
+    NewVersion, OverwritePolicy, PurgeRequest, PutOutcome, RenameOutcome, StoreResult, Transfer,
+    VersionRecord,
 };
 
 pub struct SqliteStore {
@@ -51,6 +53,17 @@ impl SqliteStore {
 impl MetaStore for SqliteStore {
     async fn put_version(&self, new: NewVersion, policy: OverwritePolicy) -> StoreResult<PutOutcome> {
         files::put_version(&self.pool, new, policy).await
+    }
+
+    async fn list(&self, query: &ListQuery) -> StoreResult<Vec<ListItem>> {
+        search::list(&self.pool, query).await
+    }
+
+    async fn stored_bytes(&self) -> StoreResult<i64> {
+        let total: Option<i64> = sqlx::query_scalar("SELECT SUM(size) FROM file_versions")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(total.unwrap_or(0))
     }
 
     async fn file_by_id(&self, file_id: &str) -> StoreResult<Option<FileRecord>> {

@@ -1,0 +1,592 @@
+//! Listing and search: compiles a `ListQuery` (with its parsed searchQuery) to one SQL
+//! statement. Every value is a bound parameter; the only text spliced into the SQL comes
+//! from this file (column names, operators), never from the request.
+
+use query::{Condition, Expr, Field, Op, Operand, Scalar};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+
+use super::rows::file_from_row;
+use super::transfer::prefix_end;
+use crate::{FolderRecord, ListItem, ListQuery, SortKey, StoreResult};
+
+const DAY_MS: i64 = 86_400_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Version,
+    Folder,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::File => "file",
+            Kind::Version => "file-version",
+            Kind::Folder => "folder",
+        }
+    }
+}
+
+const FILE_COLUMNS: &str = "f.file_id, f.file_path, f.name, f.folder_path, f.current_version_id, \
+    f.created_at AS file_created_at, f.updated_at AS file_updated_at, v.version_id, v.version_number, \
+    v.blob_key, v.size, v.mime, v.file_type, v.width, v.height, v.has_alpha, v.is_private, v.is_published, \
+    v.tags, v.ai_tags, v.custom_coordinates, v.custom_metadata, v.description, v.embedded_metadata, \
+    v.created_at, v.updated_at";
+
+const FOLDER_COLUMNS: &str = "fo.folder_id AS file_id, fo.folder_path AS file_path, fo.name, \
+    fo.parent_path AS folder_path, NULL AS current_version_id, fo.created_at AS file_created_at, \
+    fo.updated_at AS file_updated_at, NULL AS version_id, NULL AS version_number, NULL AS blob_key, \
+    NULL AS size, NULL AS mime, NULL AS file_type, NULL AS width, NULL AS height, NULL AS has_alpha, \
+    NULL AS is_private, NULL AS is_published, NULL AS tags, NULL AS ai_tags, NULL AS custom_coordinates, \
+    NULL AS custom_metadata, NULL AS description, NULL AS embedded_metadata, fo.created_at, fo.updated_at";
+
+pub async fn list(pool: &SqlitePool, q: &ListQuery) -> StoreResult<Vec<ListItem>> {
+    let kinds: Vec<Kind> = [
+        (q.kinds.files, Kind::File),
+        (q.kinds.versions, Kind::Version),
+        (q.kinds.folders, Kind::Folder),
+    ]
+    .into_iter()
+    .filter_map(|(on, kind)| on.then_some(kind))
+    .collect();
+    if kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new("");
+    for (i, kind) in kinds.iter().enumerate() {
+        if i > 0 {
+            qb.push(" UNION ALL ");
+        }
+        push_select(&mut qb, *kind, q);
+    }
+    qb.push(" ORDER BY ");
+    qb.push(sort_column(q.sort));
+    qb.push(if q.descending {
+        " DESC, file_id DESC"
+    } else {
+        " ASC, file_id ASC"
+    });
+    qb.push(" LIMIT ");
+    qb.push_bind(q.limit);
+    qb.push(" OFFSET ");
+    qb.push_bind(q.skip);
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter().map(item_from_row).collect()
+}
+
+fn sort_column(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Name => "name",
+        SortKey::Created => "sort_created",
+        SortKey::Updated => "sort_updated",
+        SortKey::Height => "height",
+        SortKey::Width => "width",
+        SortKey::Size => "size",
+    }
+}
+
+fn item_from_row(row: &SqliteRow) -> StoreResult<ListItem> {
+    let kind: String = row.try_get("kind")?;
+    if kind == "folder" {
+        return Ok(ListItem::Folder(FolderRecord {
+            folder_id: row.try_get("file_id")?,
+            folder_path: row.try_get("file_path")?,
+            name: row.try_get("name")?,
+            created_at: row.try_get("file_created_at")?,
+            updated_at: row.try_get("file_updated_at")?,
+        }));
+    }
+    Ok(ListItem::File(Box::new(file_from_row(row)?)))
+}
+
+fn push_select(qb: &mut QueryBuilder<Sqlite>, kind: Kind, q: &ListQuery) {
+    qb.push("SELECT '");
+    qb.push(kind.name());
+    qb.push("' AS kind, ");
+    match kind {
+        Kind::File => {
+            qb.push(FILE_COLUMNS);
+            qb.push(", f.created_at AS sort_created, v.updated_at AS sort_updated FROM files f JOIN file_versions v ON v.version_id = f.current_version_id");
+        }
+        Kind::Version => {
+            qb.push(FILE_COLUMNS);
+            qb.push(", v.created_at AS sort_created, v.updated_at AS sort_updated FROM files f JOIN file_versions v ON v.file_id = f.file_id AND v.version_id <> f.current_version_id");
+        }
+        Kind::Folder => {
+            qb.push(FOLDER_COLUMNS);
+            qb.push(", fo.created_at AS sort_created, fo.updated_at AS sort_updated FROM folders fo");
+        }
+    }
+    qb.push(" WHERE 1 = 1");
+    if let Some(path) = &q.path {
+        qb.push(if kind == Kind::Folder {
+            " AND fo.parent_path = "
+        } else {
+            " AND f.folder_path = "
+        });
+        qb.push_bind(path.clone());
+    }
+    if let Some(file_type) = &q.file_type {
+        if kind == Kind::Folder {
+            qb.push(" AND 0");
+        } else {
+            qb.push(" AND v.file_type = ");
+            qb.push_bind(file_type.clone());
+        }
+    }
+    if let Some(name) = &q.name {
+        qb.push(if kind == Kind::Folder {
+            " AND fo.name = "
+        } else {
+            " AND f.name = "
+        });
+        qb.push_bind(name.clone());
+    }
+    if let Some(tags) = &q.any_tags {
+        qb.push(" AND ");
+        let list: Vec<Scalar> = tags.iter().map(|t| Scalar::Text(t.clone())).collect();
+        push_tags_in(qb, kind, &list, true);
+    }
+    if let Some(filter) = &q.filter {
+        qb.push(" AND ");
+        push_expr(qb, kind, filter);
+    }
+}
+
+fn push_expr(qb: &mut QueryBuilder<Sqlite>, kind: Kind, expr: &Expr) {
+    let (children, joiner) = match expr {
+        Expr::Cond(c) => return push_condition(qb, kind, c),
+        Expr::And(children) => (children, " AND "),
+        Expr::Or(children) => (children, " OR "),
+    };
+    qb.push("(");
+    for (i, child) in children.iter().enumerate() {
+        if i > 0 {
+            qb.push(joiner);
+        }
+        push_expr(qb, kind, child);
+    }
+    qb.push(")");
+}
+
+fn is_negative(op: Op) -> bool {
+    matches!(op, Op::NotEq | Op::NotIn | Op::NotExists)
+}
+
+/// A condition on a field this kind of row does not have: false, or true when negated.
+fn push_absent(qb: &mut QueryBuilder<Sqlite>, op: Op) {
+    qb.push(if is_negative(op) { "1" } else { "0" });
+}
+
+fn column(kind: Kind, field: &Field) -> Option<&'static str> {
+    let folder = kind == Kind::Folder;
+    Some(match field {
+        Field::Name => {
+            if folder {
+                "fo.name"
+            } else {
+                "f.name"
+            }
+        }
+        Field::Id => {
+            if folder {
+                "fo.folder_id"
+            } else {
+                "f.file_id"
+            }
+        }
+        Field::CreatedAt => match kind {
+            Kind::File => "f.created_at",
+            Kind::Version => "v.created_at",
+            Kind::Folder => "fo.created_at",
+        },
+        Field::UpdatedAt => {
+            if folder {
+                "fo.updated_at"
+            } else {
+                "v.updated_at"
+            }
+        }
+        Field::Path => {
+            if folder {
+                "fo.parent_path"
+            } else {
+                "f.folder_path"
+            }
+        }
+        _ if folder => return None,
+        Field::Width => "v.width",
+        Field::Height => "v.height",
+        Field::Size => "v.size",
+        Field::Mime => "v.mime",
+        Field::FileType => "v.file_type",
+        Field::Private => "v.is_private",
+        Field::Published => "v.is_published",
+        Field::Transparency => "v.has_alpha",
+        _ => return None,
+    })
+}
+
+fn push_condition(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
+    match &c.field {
+        Field::Type => push_type(qb, kind, c),
+        Field::CreatedBy => push_absent(qb, c.op),
+        Field::Tags | Field::AiTags if kind == Kind::Folder => push_absent(qb, c.op),
+        Field::Tags | Field::AiTags => push_tags(qb, kind, c),
+        Field::Format if kind == Kind::Folder => push_absent(qb, c.op),
+        Field::Format => push_format(qb, c),
+        Field::CustomMetadata(name) | Field::EmbeddedMetadata(name) if kind == Kind::Folder => {
+            let _ = name;
+            push_absent(qb, c.op)
+        }
+        Field::CustomMetadata(name) => push_json(qb, "v.custom_metadata", name, c),
+        Field::EmbeddedMetadata(name) => push_json(qb, "v.embedded_metadata", name, c),
+        Field::Path => match column(kind, &c.field) {
+            Some(col) => push_path(qb, col, c),
+            None => push_absent(qb, c.op),
+        },
+        field => match column(kind, field) {
+            Some(col) => push_scalar_op(qb, &Col::Plain(col), c.op, &c.value),
+            None => push_absent(qb, c.op),
+        },
+    }
+}
+
+fn push_type(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
+    let name = kind.name();
+    let matches = |s: &Scalar| matches!(s, Scalar::Text(t) if t == name);
+    let hit = match &c.value {
+        Operand::Text(t) => t == name,
+        Operand::List(items) => items.iter().any(matches),
+        _ => false,
+    };
+    qb.push(if hit != is_negative(c.op) { "1" } else { "0" });
+}
+
+fn bind_scalar(qb: &mut QueryBuilder<Sqlite>, value: &Scalar) {
+    match value {
+        Scalar::Text(t) => qb.push_bind(t.clone()),
+        Scalar::Number(n) => qb.push_bind(*n),
+        Scalar::Integer(i) => qb.push_bind(*i),
+        Scalar::Bool(b) => qb.push_bind(i64::from(*b)),
+        Scalar::TimeMs(ms) => qb.push_bind(*ms),
+    };
+}
+
+fn scalar_of(value: &Operand) -> Option<Scalar> {
+    Some(match value {
+        Operand::Text(t) => Scalar::Text(t.clone()),
+        Operand::Number(n) => Scalar::Number(*n),
+        Operand::Integer(i) => Scalar::Integer(*i),
+        Operand::Bool(b) => Scalar::Bool(*b),
+        Operand::TimeMs(ms) => Scalar::TimeMs(*ms),
+        Operand::None | Operand::List(_) => return None,
+    })
+}
+
+fn list_of(value: &Operand) -> Vec<Scalar> {
+    match value {
+        Operand::List(items) => items.clone(),
+        other => scalar_of(other).into_iter().collect(),
+    }
+}
+
+fn push_list(qb: &mut QueryBuilder<Sqlite>, items: &[Scalar]) {
+    qb.push("(");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            qb.push(", ");
+        }
+        bind_scalar(qb, item);
+    }
+    qb.push(")");
+}
+
+/// The left side of a comparison: a column, or a key of a JSON document column.
+#[derive(Clone)]
+enum Col {
+    Plain(&'static str),
+    Json(&'static str, String),
+}
+
+fn push_col(qb: &mut QueryBuilder<Sqlite>, col: &Col) {
+    match col {
+        Col::Plain(name) => {
+            qb.push(*name);
+        }
+        Col::Json(doc, path) => {
+            qb.push("json_extract(")
+                .push(*doc)
+                .push(", ")
+                .push_bind(path.clone())
+                .push(")");
+        }
+    }
+}
+
+/// `col <op> value`.
+fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Operand) {
+    let scalar = scalar_of(value);
+    match (op, scalar) {
+        (Op::Eq, Some(Scalar::TimeMs(ms))) if ms.rem_euclid(DAY_MS) == 0 => {
+            qb.push("(");
+            push_col(qb, col);
+            qb.push(" >= ").push_bind(ms).push(" AND ");
+            push_col(qb, col);
+            qb.push(" < ").push_bind(ms + DAY_MS).push(")");
+        }
+        (Op::Eq | Op::Lt | Op::Le | Op::Gt | Op::Ge, Some(s)) => {
+            let sign = match op {
+                Op::Eq => " = ",
+                Op::Lt => " < ",
+                Op::Le => " <= ",
+                Op::Gt => " > ",
+                _ => " >= ",
+            };
+            push_col(qb, col);
+            qb.push(sign);
+            bind_scalar(qb, &s);
+        }
+        (Op::NotEq, Some(s)) => {
+            qb.push("(");
+            push_col(qb, col);
+            qb.push(" IS NULL OR ");
+            push_col(qb, col);
+            qb.push(" <> ");
+            bind_scalar(qb, &s);
+            qb.push(")");
+        }
+        (Op::In, _) => {
+            push_col(qb, col);
+            qb.push(" IN ");
+            push_list(qb, &list_of(value));
+        }
+        (Op::NotIn, _) => {
+            qb.push("(");
+            push_col(qb, col);
+            qb.push(" IS NULL OR ");
+            push_col(qb, col);
+            qb.push(" NOT IN ");
+            push_list(qb, &list_of(value));
+            qb.push(")");
+        }
+        (Op::Prefix, Some(Scalar::Text(t))) => {
+            qb.push("substr(");
+            push_col(qb, col);
+            qb.push(", 1, ")
+                .push_bind(t.chars().count() as i64)
+                .push(") = ")
+                .push_bind(t);
+        }
+        (Op::Has, Some(Scalar::Text(t))) => push_has(qb, col, &t),
+        (Op::Exists, _) => {
+            push_col(qb, col);
+            qb.push(" IS NOT NULL");
+        }
+        (Op::NotExists, _) => {
+            push_col(qb, col);
+            qb.push(" IS NULL");
+        }
+        _ => {
+            qb.push("0");
+        }
+    }
+}
+
+/// Every word of `text` appears in the column, case-insensitively.
+fn push_has(qb: &mut QueryBuilder<Sqlite>, col: &Col, text: &str) {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if words.is_empty() {
+        qb.push("0");
+        return;
+    }
+    qb.push("(");
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            qb.push(" AND ");
+        }
+        qb.push("lower(");
+        push_col(qb, col);
+        qb.push(") LIKE ")
+            .push_bind(format!("%{}%", like_escape(word)))
+            .push(" ESCAPE '\\'");
+    }
+    qb.push(")");
+}
+
+fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+fn push_path(qb: &mut QueryBuilder<Sqlite>, col: &'static str, c: &Condition) {
+    match (&c.op, &c.value) {
+        (Op::Prefix, Operand::Text(path)) => {
+            qb.push("(")
+                .push(col)
+                .push(" >= ")
+                .push_bind(path.clone())
+                .push(" AND ")
+                .push(col)
+                .push(" < ");
+            qb.push_bind(prefix_end(path)).push(")");
+        }
+        _ => push_scalar_op(qb, &Col::Plain(col), c.op, &c.value),
+    }
+}
+
+fn push_tags(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
+    let with_user_tags = c.field == Field::Tags;
+    match c.op {
+        Op::In => push_tags_in(qb, kind, &list_of(&c.value), with_user_tags),
+        Op::NotIn => {
+            qb.push("NOT ");
+            push_tags_in(qb, kind, &list_of(&c.value), with_user_tags);
+        }
+        Op::Exists | Op::NotExists => {
+            qb.push(if c.op == Op::Exists { "(" } else { "NOT (" });
+            if with_user_tags {
+                qb.push("json_array_length(COALESCE(v.tags, '[]')) > 0 OR ");
+            }
+            qb.push("json_array_length(COALESCE(v.ai_tags, '[]')) > 0)");
+        }
+        Op::Has => {
+            let text = match &c.value {
+                Operand::Text(t) => t.clone(),
+                _ => String::new(),
+            };
+            qb.push("(");
+            if with_user_tags {
+                push_has(qb, &Col::Plain("COALESCE(v.tags, '')"), &text);
+                qb.push(" OR ");
+            }
+            push_has(qb, &Col::Plain("COALESCE(v.ai_tags, '')"), &text);
+            qb.push(")");
+        }
+        _ => {
+            qb.push("0");
+        }
+    }
+}
+
+fn push_tags_in(qb: &mut QueryBuilder<Sqlite>, kind: Kind, items: &[Scalar], with_user_tags: bool) {
+    if kind == Kind::Folder {
+        qb.push("0");
+        return;
+    }
+    qb.push("(");
+    if with_user_tags {
+        qb.push("EXISTS (SELECT 1 FROM json_each(v.tags) t WHERE t.value IN ");
+        push_list(qb, items);
+        qb.push(") OR ");
+    }
+    qb.push("EXISTS (SELECT 1 FROM json_each(v.ai_tags) a WHERE json_extract(a.value, '$.name') IN ");
+    push_list(qb, items);
+    qb.push("))");
+}
+
+/// `format` values as MIME types; anything else matches by file extension.
+fn mime_of_format(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "avif" => "image/avif",
+        "bmp" => "image/bmp",
+        "tiff" => "image/tiff",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        _ => return None,
+    })
+}
+
+fn push_format(qb: &mut QueryBuilder<Sqlite>, c: &Condition) {
+    let formats: Vec<String> = list_of(&c.value)
+        .into_iter()
+        .filter_map(|s| match s {
+            Scalar::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    if formats.is_empty() {
+        return push_absent(qb, c.op);
+    }
+    qb.push(if is_negative(c.op) { "NOT (" } else { "(" });
+    for (i, format) in formats.iter().enumerate() {
+        if i > 0 {
+            qb.push(" OR ");
+        }
+        qb.push("lower(f.name) LIKE ")
+            .push_bind(format!("%.{}", like_escape(format)))
+            .push(" ESCAPE '\\'");
+        if let Some(mime) = mime_of_format(format) {
+            qb.push(" OR v.mime = ").push_bind(mime);
+        }
+    }
+    qb.push(")");
+}
+
+/// Conditions on a custom or embedded metadata key. `json_each` yields one row for a
+/// scalar and one per element for an array, so equality works for MultiSelect values too.
+fn push_json(qb: &mut QueryBuilder<Sqlite>, doc: &'static str, key: &str, c: &Condition) {
+    let path = format!("$.\"{key}\"");
+    let each = |qb: &mut QueryBuilder<Sqlite>| {
+        qb.push("EXISTS (SELECT 1 FROM json_each(")
+            .push(doc)
+            .push(", ")
+            .push_bind(path.clone())
+            .push(") j WHERE j.value ");
+    };
+    match c.op {
+        Op::Eq | Op::NotEq | Op::In | Op::NotIn => {
+            if is_negative(c.op) {
+                qb.push("NOT ");
+            }
+            each(qb);
+            qb.push("IN ");
+            push_list(qb, &list_of(&json_comparable(&c.value)));
+            qb.push(")");
+        }
+        Op::Exists | Op::NotExists => {
+            qb.push("json_extract(").push(doc).push(", ").push_bind(path);
+            qb.push(if c.op == Op::Exists {
+                ") IS NOT NULL"
+            } else {
+                ") IS NULL"
+            });
+        }
+        Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Prefix | Op::Has => {
+            push_scalar_op(qb, &Col::Json(doc, path), c.op, &json_comparable(&c.value));
+        }
+    }
+}
+
+/// Dates compare as the ISO strings custom metadata stores.
+fn json_comparable(value: &Operand) -> Operand {
+    let iso = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .unwrap_or_default()
+    };
+    match value {
+        Operand::TimeMs(ms) => Operand::Text(iso(*ms)),
+        Operand::List(items) => Operand::List(
+            items
+                .iter()
+                .map(|s| match s {
+                    Scalar::TimeMs(ms) => Scalar::Text(iso(*ms)),
+                    other => other.clone(),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
