@@ -121,7 +121,12 @@ fn record_view(record: &FileRecord, urls: &Urls, kind: &'static str, suffix: &st
 }
 
 /// The upload answer: the always-present fields, `AITags`, and what `responseFields` asked for.
-pub fn upload_view(record: &FileRecord, response_fields: &[String], urls: &Urls) -> Value {
+pub fn upload_view(
+    record: &FileRecord,
+    response_fields: &[String],
+    metadata: Option<&Value>,
+    urls: &Urls,
+) -> Value {
     let v = &record.version;
     let mut out = json!({
         "fileId": record.file_id,
@@ -148,13 +153,13 @@ pub fn upload_view(record: &FileRecord, response_fields: &[String], urls: &Urls)
             "isPrivateFile" => json!(v.is_private),
             "isPublished" => json!(v.is_published),
             "customMetadata" => v.custom_metadata.clone(),
-            "embeddedMetadata" | "selectedFieldsSchema" => json!({}),
-            "metadata" => json!({
-                "height": v.height,
-                "width": v.width,
-                "size": v.size,
-                "format": v.mime.rsplit('/').next().map(|f| if f == "jpeg" { "jpg" } else { f }),
-                "hasTransparency": v.has_alpha,
+            "embeddedMetadata" => v.embedded_metadata.clone().unwrap_or_else(|| json!({})),
+            "selectedFieldsSchema" => json!({}),
+            "metadata" => metadata.cloned().unwrap_or_else(|| {
+                json!({
+                    "size": v.size,
+                    "format": v.mime.rsplit('/').next().map(|f| if f == "jpeg" { "jpg" } else { f }),
+                })
             }),
             _ => continue,
         };

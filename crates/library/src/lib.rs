@@ -3,6 +3,7 @@
 //! It speaks in records and domain errors; the HTTP layer above turns those into ImageKit's
 //! wire format, and the stores below hold the rows and bytes.
 
+mod account;
 mod body;
 mod custom_fields;
 mod details;
@@ -10,6 +11,8 @@ mod error;
 mod files;
 mod folders;
 mod ids;
+mod listing;
+mod metadata;
 mod names;
 mod probe;
 mod purge;
@@ -26,6 +29,7 @@ use std::sync::Arc;
 
 use store::{BlobStore, DeliveryCache, MetaStore};
 
+pub use account::CONFIG_KINDS;
 pub use error::{LibraryError, LibraryResult, RejectKind};
 pub use ids::{is_valid_id, new_id};
 pub use purge::PurgeTicket;

@@ -46,7 +46,7 @@ impl Library {
     /// The part of a delivery URL after the URL endpoint, or `None` for a foreign URL.
     /// The host is compared loosely (any host, same path prefix), because one server is
     /// often reached as both `localhost` and `127.0.0.1`.
-    fn endpoint_relative(&self, url: &str) -> Option<String> {
+    pub(crate) fn endpoint_relative(&self, url: &str) -> Option<String> {
         let endpoint = &self.settings.url_endpoint;
         if let Some(rest) = url.strip_prefix(endpoint.as_str()) {
             return rest.starts_with('/').then(|| rest.to_owned());

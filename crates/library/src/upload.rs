@@ -8,7 +8,7 @@ use serde_json::Value;
 use store::{FileRecord, NewVersion, OverwritePolicy, PutOutcome, StoreError, VersionRecord};
 
 use crate::names::{parse_custom_coordinates, parse_tags, sanitize_file_name, sanitize_folder, unique_name};
-use crate::{Library, LibraryError, LibraryResult, new_id, now_ms, probe, source};
+use crate::{Library, LibraryError, LibraryResult, metadata, new_id, now_ms, probe, source};
 
 const MAX_VERSIONS: i64 = 100;
 
@@ -32,6 +32,8 @@ pub struct UploadForm {
 pub struct UploadResult {
     pub record: FileRecord,
     pub response_fields: Vec<String>,
+    /// The Metadata object, when `responseFields` asked for it.
+    pub metadata: Option<Value>,
 }
 
 /// Upload fields Halftone does not offer yet: refused by name rather than ignored.
@@ -114,6 +116,17 @@ impl Library {
 
         let bytes = source::resolve(file, &self.settings).await?;
         let probe = probe::probe(&bytes, &name);
+        let is_image = probe.file_type == "image";
+        let embedded_metadata = if is_image {
+            metadata::embedded(bytes.clone()).await
+        } else {
+            None
+        };
+        let metadata = if is_image && response_fields.iter().any(|f| f == "metadata") {
+            metadata::full(bytes.clone()).await
+        } else {
+            None
+        };
         let id = new_id();
         let blob_key = format!("originals/{id}");
         self.blobs.put(&blob_key, bytes.clone()).await?;
@@ -136,7 +149,7 @@ impl Library {
             custom_coordinates: coordinates,
             custom_metadata: Value::Object(custom_metadata),
             description,
-            embedded_metadata: None,
+            embedded_metadata,
             created_at: now,
             updated_at: now,
         };
@@ -147,6 +160,7 @@ impl Library {
             Ok(outcome) => Ok(UploadResult {
                 record: outcome.record().clone(),
                 response_fields,
+                metadata,
             }),
             Err(e) => {
                 // The row was never written, so these bytes are unreferenced.

@@ -3,6 +3,7 @@
 mod delivery;
 mod files;
 mod library_ops;
+mod listing;
 mod purge;
 mod upload;
 mod versions;
@@ -70,14 +71,17 @@ async fn route(state: &AppState, endpoint: Endpoint, parts: &http::request::Part
         Endpoint::ListFields => library_ops::list_fields(state, parts.uri.query()).await,
         Endpoint::UpdateField(id) => library_ops::update_field(state, &id, &parts.headers, body).await,
         Endpoint::DeleteField(id) => library_ops::delete_field(state, &id).await,
-        Endpoint::ListFiles => Err(ApiError::not_implemented("list and search files")),
-        Endpoint::FileMetadata(_) | Endpoint::UrlMetadata => Err(ApiError::not_implemented("metadata")),
-        Endpoint::Usage => Err(ApiError::not_implemented("account usage")),
-        Endpoint::ConfigList(_)
-        | Endpoint::ConfigCreate(_)
-        | Endpoint::ConfigGet(..)
-        | Endpoint::ConfigUpdate(..)
-        | Endpoint::ConfigDelete(..) => Err(ApiError::not_implemented("account configuration")),
+        Endpoint::ListFiles => listing::list(state, parts.uri.query()).await,
+        Endpoint::FileMetadata(id) => listing::file_metadata(state, &id).await,
+        Endpoint::UrlMetadata => listing::url_metadata(state, parts.uri.query()).await,
+        Endpoint::Usage => listing::usage(state, parts.uri.query()).await,
+        Endpoint::ConfigList(kind) => listing::config_list(state, kind).await,
+        Endpoint::ConfigCreate(kind) => listing::config_create(state, kind, &parts.headers, body).await,
+        Endpoint::ConfigGet(kind, id) => listing::config_get(state, kind, &id).await,
+        Endpoint::ConfigUpdate(kind, id) => {
+            listing::config_update(state, kind, &id, &parts.headers, body).await
+        }
+        Endpoint::ConfigDelete(kind, id) => listing::config_delete(state, kind, &id).await,
         Endpoint::Delivery(relative) => delivery::serve(state, &relative, parts).await,
         Endpoint::NotImplemented(name) => Err(ApiError::not_implemented(name)),
         Endpoint::MethodNotAllowed => Err(ApiError::method_not_allowed()),

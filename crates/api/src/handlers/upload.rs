@@ -25,6 +25,7 @@ pub async fn upload(state: &AppState, headers: &HeaderMap, body: Body) -> ApiRes
     let view = upload_view(
         &result.record,
         &result.response_fields,
+        result.metadata.as_ref(),
         &Urls(&state.url_endpoint),
     );
     Ok(Json(view).into_response())

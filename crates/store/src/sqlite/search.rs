@@ -64,9 +64,9 @@ pub async fn list(pool: &SqlitePool, q: &ListQuery) -> StoreResult<Vec<ListItem>
     qb.push(" ORDER BY ");
     qb.push(sort_column(q.sort));
     qb.push(if q.descending {
-        " DESC, file_id DESC"
+        " DESC, sort_id DESC"
     } else {
-        " ASC, file_id ASC"
+        " ASC, sort_id ASC"
     });
     qb.push(" LIMIT ");
     qb.push_bind(q.limit);
@@ -108,15 +108,15 @@ fn push_select(qb: &mut QueryBuilder<Sqlite>, kind: Kind, q: &ListQuery) {
     match kind {
         Kind::File => {
             qb.push(FILE_COLUMNS);
-            qb.push(", f.created_at AS sort_created, v.updated_at AS sort_updated FROM files f JOIN file_versions v ON v.version_id = f.current_version_id");
+            qb.push(", f.created_at AS sort_created, v.updated_at AS sort_updated, f.file_id AS sort_id FROM files f JOIN file_versions v ON v.version_id = f.current_version_id");
         }
         Kind::Version => {
             qb.push(FILE_COLUMNS);
-            qb.push(", v.created_at AS sort_created, v.updated_at AS sort_updated FROM files f JOIN file_versions v ON v.file_id = f.file_id AND v.version_id <> f.current_version_id");
+            qb.push(", v.created_at AS sort_created, v.updated_at AS sort_updated, v.version_id AS sort_id FROM files f JOIN file_versions v ON v.file_id = f.file_id AND v.version_id <> f.current_version_id");
         }
         Kind::Folder => {
             qb.push(FOLDER_COLUMNS);
-            qb.push(", fo.created_at AS sort_created, fo.updated_at AS sort_updated FROM folders fo");
+            qb.push(", fo.created_at AS sort_created, fo.updated_at AS sort_updated, fo.folder_id AS sort_id FROM folders fo");
         }
     }
     qb.push(" WHERE 1 = 1");

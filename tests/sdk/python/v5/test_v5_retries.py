@@ -13,7 +13,7 @@ def test_not_implemented_is_not_retried(server):
     http_client = httpx.Client(event_hooks={"request": [sent.append]}, timeout=20)
     client = ImageKit(private_key=server.private_key, base_url=server.base_url, http_client=http_client)
     with pytest.raises(APIStatusError) as ei:
-        client.assets.list()
+        client.accounts.origins.list()
     assert ei.value.response.headers.get("x-should-retry") == "false"
     assert len(sent) == 1, f"the SDK retried {len(sent) - 1} times"
     client.close()
