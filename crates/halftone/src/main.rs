@@ -3,6 +3,7 @@
 
 mod config;
 mod keys;
+mod seed;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,15 @@ enum Command {
     Serve(Flags),
     /// Print the effective settings (secrets masked).
     Config(Flags),
+    /// Fill a data dir with synthetic files, for benchmarks (rows only, one shared original).
+    Seed {
+        #[arg(long)]
+        data_dir: std::path::PathBuf,
+        #[arg(long, default_value_t = 1_000_000)]
+        files: usize,
+        #[arg(long, default_value_t = 10_000)]
+        folders: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -36,6 +46,14 @@ fn main() -> anyhow::Result<()> {
             init_logging();
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(serve::run(config))
+        }
+        Command::Seed {
+            data_dir,
+            files,
+            folders,
+        } => {
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(seed::run(&data_dir, files, folders))
         }
         Command::Config(flags) => {
             print!("{}", Config::load(&flags)?.masked());

@@ -133,7 +133,7 @@ pub(super) async fn insert_version(
     .bind(v.updated_at)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    super::index::index_new(tx, v).await
 }
 
 pub(super) async fn current(tx: &mut Transaction<'_, Sqlite>, file_id: &str) -> StoreResult<FileRecord> {

@@ -5,10 +5,12 @@ mod config;
 mod fields;
 mod files;
 mod folders;
+mod index;
 mod jobs;
 mod purge;
 mod rows;
 mod search;
+mod seed;
 mod transfer;
 mod versions;
 

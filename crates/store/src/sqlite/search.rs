@@ -55,25 +55,76 @@ pub async fn list(pool: &SqlitePool, q: &ListQuery) -> StoreResult<Vec<ListItem>
         return Ok(Vec::new());
     }
     let mut qb = QueryBuilder::<Sqlite>::new("");
-    for (i, kind) in kinds.iter().enumerate() {
-        if i > 0 {
-            qb.push(" UNION ALL ");
-        }
-        push_select(&mut qb, *kind, q);
-    }
-    qb.push(" ORDER BY ");
-    qb.push(sort_column(q.sort));
-    qb.push(if q.descending {
-        " DESC, sort_id DESC"
+    if let Some(key) = deferred_sort(q, &kinds) {
+        push_deferred(&mut qb, q, key);
     } else {
-        " ASC, sort_id ASC"
-    });
-    qb.push(" LIMIT ");
-    qb.push_bind(q.limit);
-    qb.push(" OFFSET ");
-    qb.push_bind(q.skip);
+        for (i, kind) in kinds.iter().enumerate() {
+            if i > 0 {
+                qb.push(" UNION ALL ");
+            }
+            push_select(&mut qb, *kind, q);
+        }
+        qb.push(" ORDER BY ");
+        qb.push(sort_column(q.sort));
+        qb.push(if q.descending {
+            " DESC, sort_id DESC"
+        } else {
+            " ASC, sort_id ASC"
+        });
+        qb.push(" LIMIT ");
+        qb.push_bind(q.limit);
+        qb.push(" OFFSET ");
+        qb.push_bind(q.skip);
+    }
     let rows = qb.build().fetch_all(pool).await?;
     rows.iter().map(item_from_row).collect()
+}
+
+/// Plain file listings sorted by a `files` column page through the files table alone
+/// (an index walk, even for deep offsets) before joining versions: returns that column.
+fn deferred_sort(q: &ListQuery, kinds: &[Kind]) -> Option<&'static str> {
+    let plain = kinds == [Kind::File] && q.filter.is_none() && q.any_tags.is_none() && q.file_type.is_none();
+    let column = match q.sort {
+        SortKey::Created => "created_at",
+        SortKey::Name => "name",
+        _ => return None,
+    };
+    plain.then_some(column)
+}
+
+fn push_deferred(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery, column: &'static str) {
+    let direction = if q.descending { " DESC" } else { " ASC" };
+    push_select(
+        qb,
+        Kind::File,
+        &ListQuery {
+            path: None,
+            name: None,
+            ..q.clone()
+        },
+    );
+    qb.push(" AND f.file_id IN (SELECT p.file_id FROM files p WHERE 1 = 1");
+    if let Some(path) = &q.path {
+        qb.push(" AND p.folder_path = ").push_bind(path.clone());
+    }
+    if let Some(name) = &q.name {
+        qb.push(" AND p.name = ").push_bind(name.clone());
+    }
+    qb.push(" ORDER BY p.")
+        .push(column)
+        .push(direction)
+        .push(", p.file_id")
+        .push(direction);
+    qb.push(" LIMIT ")
+        .push_bind(q.limit)
+        .push(" OFFSET ")
+        .push_bind(q.skip)
+        .push(")");
+    qb.push(" ORDER BY f.")
+        .push(column)
+        .push(direction)
+        .push(", f.file_id")
+        .push(direction);
 }
 
 fn sort_column(key: SortKey) -> &'static str {
@@ -241,7 +292,7 @@ fn push_condition(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
             let _ = name;
             push_absent(qb, c.op)
         }
-        Field::CustomMetadata(name) => push_json(qb, "v.custom_metadata", name, c),
+        Field::CustomMetadata(name) => push_custom(qb, name, c),
         Field::EmbeddedMetadata(name) => push_json(qb, "v.embedded_metadata", name, c),
         Field::Path => match column(kind, &c.field) {
             Some(col) => push_path(qb, col, c),
@@ -373,12 +424,13 @@ fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Oper
             qb.push(")");
         }
         (Op::Prefix, Some(Scalar::Text(t))) => {
-            qb.push("substr(");
+            // A range, so an index on the column serves it; U+10FFFF sorts after any
+            // continuation of the prefix in SQLite's binary collation.
+            qb.push("(");
             push_col(qb, col);
-            qb.push(", 1, ")
-                .push_bind(t.chars().count() as i64)
-                .push(") = ")
-                .push_bind(t);
+            qb.push(" >= ").push_bind(t.clone()).push(" AND ");
+            push_col(qb, col);
+            qb.push(" < ").push_bind(format!("{t}\u{10FFFF}")).push(")");
         }
         (Op::Has, Some(Scalar::Text(t))) => push_has(qb, col, &t),
         (Op::Exists, _) => {
@@ -396,13 +448,16 @@ fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Oper
 }
 
 /// Every word of `text` appears in the column, case-insensitively.
-fn push_has(qb: &mut QueryBuilder<Sqlite>, col: &Col, text: &str) {
-    let words: Vec<String> = text
-        .to_lowercase()
+fn words_of(text: &str) -> Vec<String> {
+    text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
-        .collect();
+        .collect()
+}
+
+fn push_has(qb: &mut QueryBuilder<Sqlite>, col: &Col, text: &str) {
+    let words = words_of(text);
     if words.is_empty() {
         qb.push("0");
         return;
@@ -443,30 +498,46 @@ fn push_path(qb: &mut QueryBuilder<Sqlite>, col: &'static str, c: &Condition) {
 
 fn push_tags(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
     let with_user_tags = c.field == Field::Tags;
+    let subquery = |qb: &mut QueryBuilder<Sqlite>| {
+        qb.push("v.version_id IN (SELECT version_id FROM version_tags WHERE ");
+        if !with_user_tags {
+            qb.push("is_ai AND ");
+        }
+    };
     match c.op {
-        Op::In => push_tags_in(qb, kind, &list_of(&c.value), with_user_tags),
-        Op::NotIn => {
-            qb.push("NOT ");
+        Op::In | Op::NotIn => {
+            if c.op == Op::NotIn {
+                qb.push("NOT ");
+            }
             push_tags_in(qb, kind, &list_of(&c.value), with_user_tags);
         }
         Op::Exists | Op::NotExists => {
-            qb.push(if c.op == Op::Exists { "(" } else { "NOT (" });
-            if with_user_tags {
-                qb.push("json_array_length(COALESCE(v.tags, '[]')) > 0 OR ");
+            if c.op == Op::NotExists {
+                qb.push("NOT ");
             }
-            qb.push("json_array_length(COALESCE(v.ai_tags, '[]')) > 0)");
+            subquery(qb);
+            qb.push("1)");
         }
         Op::Has => {
             let text = match &c.value {
                 Operand::Text(t) => t.clone(),
                 _ => String::new(),
             };
-            qb.push("(");
-            if with_user_tags {
-                push_has(qb, &Col::Plain("COALESCE(v.tags, '')"), &text);
-                qb.push(" OR ");
+            let words = words_of(&text);
+            if words.is_empty() {
+                qb.push("0");
+                return;
             }
-            push_has(qb, &Col::Plain("COALESCE(v.ai_tags, '')"), &text);
+            qb.push("(");
+            for (i, word) in words.iter().enumerate() {
+                if i > 0 {
+                    qb.push(" AND ");
+                }
+                subquery(qb);
+                qb.push("lower(tag) LIKE ")
+                    .push_bind(format!("%{}%", like_escape(word)))
+                    .push(" ESCAPE '\\')");
+            }
             qb.push(")");
         }
         _ => {
@@ -480,15 +551,13 @@ fn push_tags_in(qb: &mut QueryBuilder<Sqlite>, kind: Kind, items: &[Scalar], wit
         qb.push("0");
         return;
     }
-    qb.push("(");
-    if with_user_tags {
-        qb.push("EXISTS (SELECT 1 FROM json_each(v.tags) t WHERE t.value IN ");
-        push_list(qb, items);
-        qb.push(") OR ");
+    qb.push("v.version_id IN (SELECT version_id FROM version_tags WHERE ");
+    if !with_user_tags {
+        qb.push("is_ai AND ");
     }
-    qb.push("EXISTS (SELECT 1 FROM json_each(v.ai_tags) a WHERE json_extract(a.value, '$.name') IN ");
+    qb.push("tag IN ");
     push_list(qb, items);
-    qb.push("))");
+    qb.push(")");
 }
 
 /// `format` values as MIME types; anything else matches by file extension.
@@ -534,38 +603,44 @@ fn push_format(qb: &mut QueryBuilder<Sqlite>, c: &Condition) {
     qb.push(")");
 }
 
-/// Conditions on a custom or embedded metadata key. `json_each` yields one row for a
-/// scalar and one per element for an array, so equality works for MultiSelect values too.
+/// Conditions on a custom metadata field, through the `custom_values` side table.
+fn push_custom(qb: &mut QueryBuilder<Sqlite>, field: &str, c: &Condition) {
+    if is_negative(c.op) {
+        qb.push("NOT ");
+    }
+    qb.push("v.version_id IN (SELECT version_id FROM custom_values WHERE field = ")
+        .push_bind(field.to_owned());
+    let value = json_comparable(&c.value);
+    let positive = match c.op {
+        Op::NotEq => Op::Eq,
+        Op::NotIn => Op::In,
+        Op::NotExists => Op::Exists,
+        op => op,
+    };
+    if positive != Op::Exists {
+        qb.push(" AND ");
+        push_scalar_op(qb, &Col::Plain("value"), positive, &value);
+    }
+    qb.push(")");
+}
+
+/// Conditions on an embedded metadata key, read from the JSON document.
 fn push_json(qb: &mut QueryBuilder<Sqlite>, doc: &'static str, key: &str, c: &Condition) {
     let path = format!("$.\"{key}\"");
-    let each = |qb: &mut QueryBuilder<Sqlite>| {
-        qb.push("EXISTS (SELECT 1 FROM json_each(")
-            .push(doc)
-            .push(", ")
-            .push_bind(path.clone())
-            .push(") j WHERE j.value ");
-    };
     match c.op {
         Op::Eq | Op::NotEq | Op::In | Op::NotIn => {
             if is_negative(c.op) {
                 qb.push("NOT ");
             }
-            each(qb);
-            qb.push("IN ");
+            qb.push("EXISTS (SELECT 1 FROM json_each(")
+                .push(doc)
+                .push(", ")
+                .push_bind(path)
+                .push(") j WHERE j.value IN ");
             push_list(qb, &list_of(&json_comparable(&c.value)));
             qb.push(")");
         }
-        Op::Exists | Op::NotExists => {
-            qb.push("json_extract(").push(doc).push(", ").push_bind(path);
-            qb.push(if c.op == Op::Exists {
-                ") IS NOT NULL"
-            } else {
-                ") IS NULL"
-            });
-        }
-        Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Prefix | Op::Has => {
-            push_scalar_op(qb, &Col::Json(doc, path), c.op, &json_comparable(&c.value));
-        }
+        _ => push_scalar_op(qb, &Col::Json(doc, path), c.op, &json_comparable(&c.value)),
     }
 }
 

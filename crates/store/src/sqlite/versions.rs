@@ -72,6 +72,7 @@ pub async fn save_details(
     v: &VersionRecord,
     expected_updated_at: i64,
 ) -> StoreResult<bool> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let done = sqlx::query(
         "UPDATE file_versions SET tags = $1, ai_tags = $2, custom_coordinates = $3, custom_metadata = $4, \
          description = $5, is_published = $6, updated_at = $7 \
@@ -87,16 +88,19 @@ pub async fn save_details(
     .bind(file_id)
     .bind(&v.version_id)
     .bind(expected_updated_at)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    if done.rows_affected() == 1 {
-        sqlx::query("UPDATE files SET updated_at = MAX(updated_at, $2) WHERE file_id = $1")
-            .bind(file_id)
-            .bind(v.updated_at)
-            .execute(pool)
-            .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
     }
-    Ok(done.rows_affected() == 1)
+    sqlx::query("UPDATE files SET updated_at = MAX(updated_at, $2) WHERE file_id = $1")
+        .bind(file_id)
+        .bind(v.updated_at)
+        .execute(&mut *tx)
+        .await?;
+    super::index::reindex(&mut tx, v).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The keys among `keys` that no version references any more.
