@@ -51,11 +51,18 @@ impl Delivery {
         let path = percent_decode_str(raw_path)
             .decode_utf8()
             .map_err(|_| DeliveryError::NotFound)?;
-        let record = self
+        let mut record = self
             .meta
             .file_by_path(&path)
             .await?
             .ok_or(DeliveryError::NotFound)?;
+        if let Some(version_id) = query.split('&').find_map(|p| p.strip_prefix("ik-obj-version=")) {
+            record = self
+                .meta
+                .version(&record.file_id, version_id)
+                .await?
+                .ok_or(DeliveryError::NotFound)?;
+        }
         let version = &record.version;
         if version.is_private {
             return Err(DeliveryError::PrivateFile);

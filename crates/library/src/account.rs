@@ -89,21 +89,28 @@ impl Library {
         }
     }
 
+    /// Names (and a URL endpoint's prefix) identify a document: no two may share one.
     async fn check_unique_name(
         &self,
         kind: &str,
         document: &Value,
         own_id: Option<&str>,
     ) -> LibraryResult<()> {
-        let Some(name) = document.get("name").and_then(Value::as_str) else {
+        let key = if kind == "url-endpoints" {
+            "urlPrefix"
+        } else {
+            "name"
+        };
+        let Some(value) = document.get(key).and_then(Value::as_str) else {
             return Ok(());
         };
-        let taken = self.meta.config_list(kind).await?.iter().any(|r| {
-            Some(r.id.as_str()) != own_id && r.body.get("name").and_then(Value::as_str) == Some(name)
-        });
+        let taken =
+            self.meta.config_list(kind).await?.iter().any(|r| {
+                Some(r.id.as_str()) != own_id && r.body.get(key).and_then(Value::as_str) == Some(value)
+            });
         if taken {
             return Err(LibraryError::invalid(format!(
-                "A resource with the name '{name}' already exists."
+                "Another resource already uses the {key} '{value}'."
             )));
         }
         Ok(())
@@ -123,39 +130,91 @@ fn validated(kind: &str, body: &Value, previous: Option<&Value>) -> LibraryResul
     for (key, value) in request.0 {
         doc.insert(key.clone(), value.clone());
     }
-    let text = |k: &str| {
-        doc.get(k)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-    };
     match kind {
-        "url-endpoints" => {
-            text("description").ok_or_else(|| LibraryError::invalid("description is required."))?;
-            doc.entry("origins").or_insert_with(|| json!([]));
-            doc.entry("urlPrefix").or_insert_with(|| json!(""));
-            if !doc.get("origins").is_some_and(Value::is_array) {
-                return Err(LibraryError::invalid("origins should be an array."));
-            }
-        }
-        "named-transformations" => {
-            let name = text("name").ok_or_else(|| LibraryError::invalid("name is required."))?;
-            if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(LibraryError::invalid(
-                    "name may contain only letters, digits and _.",
-                ));
-            }
-            text("transformation").ok_or_else(|| LibraryError::invalid("transformation is required."))?;
-            doc.entry("enabled").or_insert(json!(true));
-        }
-        _ => {
-            text("name").ok_or_else(|| LibraryError::invalid("name is required."))?;
-            if !doc.get("config").is_some_and(Value::is_object) {
-                return Err(LibraryError::invalid(
-                    "config is required and should be an object.",
-                ));
-            }
-        }
+        "url-endpoints" => check_url_endpoint(&mut doc)?,
+        "named-transformations" => check_named_transformation(&mut doc)?,
+        _ => check_saved_extension(&doc)?,
     }
     Ok(Value::Object(doc))
+}
+
+fn text<'a>(doc: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    doc.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn check_url_endpoint(doc: &mut Map<String, Value>) -> LibraryResult<()> {
+    text(doc, "description").ok_or_else(|| LibraryError::invalid("description is required."))?;
+    doc.entry("origins").or_insert_with(|| json!([]));
+    doc.entry("urlPrefix").or_insert_with(|| json!(""));
+    let origins_ok = doc
+        .get("origins")
+        .and_then(Value::as_array)
+        .is_some_and(|o| o.iter().all(Value::is_string));
+    if !origins_ok {
+        return Err(LibraryError::invalid("origins should be an array of origin ids."));
+    }
+    if !doc.get("urlPrefix").is_some_and(Value::is_string) {
+        return Err(LibraryError::invalid("urlPrefix should be a string."));
+    }
+    if let Some(rewriter) = doc.get("urlRewriter").filter(|r| !r.is_null()) {
+        let kind = rewriter.get("type").and_then(Value::as_str);
+        if !matches!(kind, Some("CLOUDINARY" | "IMGIX" | "AKAMAI")) {
+            return Err(LibraryError::invalid(
+                "urlRewriter.type should be one of CLOUDINARY, IMGIX, AKAMAI.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_named_transformation(doc: &mut Map<String, Value>) -> LibraryResult<()> {
+    let name = text(doc, "name").ok_or_else(|| LibraryError::invalid("name is required."))?;
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.len() > 100 {
+        return Err(LibraryError::invalid(
+            "name may contain only letters, digits and _, at most 100 characters.",
+        ));
+    }
+    text(doc, "transformation").ok_or_else(|| LibraryError::invalid("transformation is required."))?;
+    doc.entry("enabled").or_insert(json!(true));
+    if !doc.get("enabled").is_some_and(Value::is_boolean) {
+        return Err(LibraryError::invalid("enabled should be a boolean."));
+    }
+    Ok(())
+}
+
+const EXTENSIONS: [&str; 5] = [
+    "remove-bg",
+    "google-auto-tagging",
+    "aws-auto-tagging",
+    "ai-auto-description",
+    "ai-tasks",
+];
+
+fn check_saved_extension(doc: &Map<String, Value>) -> LibraryResult<()> {
+    text(doc, "name").ok_or_else(|| LibraryError::invalid("name is required."))?;
+    let config = doc.get("config");
+    let extension = config.and_then(|c| c.get("name")).and_then(Value::as_str);
+    if !extension.is_some_and(|e| EXTENSIONS.contains(&e)) {
+        return Err(LibraryError::invalid(format!(
+            "config should be an extension object whose name is one of {}.",
+            EXTENSIONS.join(", ")
+        )));
+    }
+    let number = |key: &str| config.and_then(|c| c.get(key)).is_some_and(Value::is_number);
+    if matches!(extension, Some("google-auto-tagging" | "aws-auto-tagging"))
+        && !(number("maxTags") && number("minConfidence"))
+    {
+        return Err(LibraryError::invalid(
+            "Auto-tagging extensions need numeric maxTags and minConfidence.",
+        ));
+    }
+    if extension == Some("ai-tasks") && !config.and_then(|c| c.get("tasks")).is_some_and(Value::is_array) {
+        return Err(LibraryError::invalid(
+            "The ai-tasks extension needs a tasks array.",
+        ));
+    }
+    Ok(())
 }

@@ -34,7 +34,13 @@ impl<'a> Body<'a> {
 
     /// A required non-empty string, reported with `reason` when missing.
     pub fn required(&self, name: &str, reason: &'static str) -> LibraryResult<&'a str> {
-        match self.string(name)? {
+        let text = self.string(name).map_err(|_| {
+            LibraryError::bad(
+                "INVALID_PARAMETER",
+                format!("Your request contains invalid {name} parameter. It should be a string."),
+            )
+        })?;
+        match text {
             Some(s) if !s.trim().is_empty() => Ok(s),
             _ => Err(LibraryError::bad(
                 reason,

@@ -20,7 +20,7 @@ impl Library {
                 "'.' & '..' can not be used as folder-name",
             ));
         }
-        let parent = body.string("parentFolderPath")?.unwrap_or("/");
+        let parent = body.required("parentFolderPath", "MISSING_PARAMETER")?;
         let folder = folder_path(&format!("{parent}/{name}"))?;
         if folder.is_empty() {
             return Err(LibraryError::bad(
@@ -237,6 +237,7 @@ fn folder_missing() -> LibraryError {
 
 /// `/a/b/`, `a/b` → `/a/b`; the root is `""`.
 fn folder_path(raw: &str) -> LibraryResult<String> {
+    crate::transfer::reject_dot_segments(raw)?;
     let folder = sanitize_folder(raw)
         .map_err(|_| LibraryError::bad("INVALID_FOLDER_PATH", "The folder path is invalid."))?;
     Ok(folder.trim_end_matches('/').to_owned())

@@ -28,6 +28,7 @@ impl Library {
         let source = body.required("sourceFilePath", "MISSING_PARAMETER")?;
         let destination = body.required("destinationPath", "MISSING_PARAMETER")?;
         let source = normalize_file_path(source);
+        reject_dot_segments(destination)?;
         let folder = sanitize_folder(destination).map_err(|_| {
             LibraryError::bad(
                 "INVALID_FOLDER_PATH",
@@ -102,4 +103,18 @@ pub(crate) fn normalize_file_path(path: &str) -> String {
     } else {
         format!("/{trimmed}")
     }
+}
+
+/// `.` and `..` are refused as folder names in paths a caller names (ImageKit's rule).
+pub(crate) fn reject_dot_segments(path: &str) -> LibraryResult<()> {
+    if path
+        .split('/')
+        .any(|segment| matches!(segment.trim(), "." | ".."))
+    {
+        return Err(LibraryError::bad(
+            "INVALID_FOLDER_PATH",
+            "'.' & '..' can not be used as folder-name",
+        ));
+    }
+    Ok(())
 }

@@ -37,13 +37,7 @@ pub struct UploadResult {
 }
 
 /// Upload fields Halftone does not offer yet: refused by name rather than ignored.
-const UNSUPPORTED: [&str; 5] = [
-    "customMetadata",
-    "transformation",
-    "checks",
-    "extensions",
-    "webhookUrl",
-];
+const UNSUPPORTED: [&str; 4] = ["transformation", "checks", "extensions", "webhookUrl"];
 
 const RESPONSE_FIELDS: [&str; 8] = [
     "tags",

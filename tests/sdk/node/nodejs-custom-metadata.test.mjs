@@ -309,10 +309,13 @@ describe('@imagekit/nodejs 7.x customMetadataFields', () => {
     const t = token();
     const f = await makeFields(t);
     const folder = newFolder();
-    await upload(ik, folder, `${t}-a.png`, makePng(), {
+    // values set with files.update (upload's customMetadata has its own tests above)
+    const a = await upload(ik, folder, `${t}-a.png`);
+    await ik.files.update(a.fileId, {
       customMetadata: { [f.txt]: 'alpha', [f.num]: 2, [f.date]: '2021-06-01T00:00:00.000Z', [f.bool]: true, [f.one]: 'small', [f.many]: ['red', 'green'] },
     });
-    await upload(ik, folder, `${t}-b.png`, makePng(), {
+    const b = await upload(ik, folder, `${t}-b.png`);
+    await ik.files.update(b.fileId, {
       customMetadata: { [f.txt]: 'beta', [f.num]: 4.5, [f.date]: '2025-06-01T00:00:00.000Z', [f.bool]: false, [f.one]: 3, [f.many]: ['blue'] },
     });
     await upload(ik, folder, `${t}-c.png`);

@@ -57,12 +57,14 @@ describe('@imagekit/nodejs 7.x folders', () => {
       assert.equal(e.error.reason, 'INVALID_FOLDER_PATH');
     }
     await expectApiError(ik.folders.create({ parentFolderPath: root }), BadRequestError, 400);
-    // parentFolderPath is required in the SDK's FolderCreateParams
+    await expectApiError(ik.folders.create({ folderName: 5, parentFolderPath: root }), BadRequestError, 400);
+    assert.deepEqual(await folderNames(root), ['base']);
+  });
+
+  test('create without parentFolderPath (required in the SDK) → 400, nothing created', async () => {
     const orphan = `x${Date.now()}`;
     await expectApiError(ik.folders.create({ folderName: orphan }), BadRequestError, 400);
     assert.ok(!(await ik.assets.list({ path: '/', type: 'folder' })).some((f) => f.name === orphan), 'nothing created at the root');
-    await expectApiError(ik.folders.create({ folderName: 5, parentFolderPath: root }), BadRequestError, 400);
-    assert.deepEqual(await folderNames(root), ['base']);
   });
 
   test('delete: 204, removes nested files, versions and folders', async () => {

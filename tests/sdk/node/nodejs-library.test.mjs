@@ -148,11 +148,6 @@ describe('@imagekit/nodejs 7.x files.versions', () => {
     assert.equal(old.url, `${server.urlEndpoint}${folder}/ver.png?ik-obj-version=${v1.versionInfo.id}`);
     assert.match(old.thumbnail, /\?ik-obj-version=/);
     assert.equal(cur.url, `${server.urlEndpoint}${folder}/ver.png`);
-    // the old version's URL delivers the old bytes
-    const oldBytes = await httpCall(old.url);
-    assert.equal(oldBytes.status, 200, oldBytes.show);
-    assert.ok(oldBytes.bytes.equals(png1));
-
     const got = await ik.files.versions.get(v1.versionInfo.id, { fileId: v1.fileId });
     assert.equal(got.type, 'file-version');
     assert.equal(got.width, 3);
@@ -183,6 +178,20 @@ describe('@imagekit/nodejs 7.x files.versions', () => {
       left.map((v) => v.versionInfo.id),
       [v1.versionInfo.id],
     );
+  });
+
+  test('a non-current version url (?ik-obj-version=…) delivers that version\'s bytes', async () => {
+    const folder = newFolder();
+    const png1 = makePng(3, 3);
+    const png2 = makePng(6, 6);
+    const v1 = await upload(ik, folder, 'dv.png', png1);
+    await upload(ik, folder, 'dv.png', png2);
+    const old = (await ik.files.versions.list(v1.fileId)).find((v) => v.versionInfo.id === v1.versionInfo.id);
+    const r = await httpCall(old.url);
+    assert.equal(r.status, 200, r.show);
+    assert.ok(r.bytes.equals(png1), `GET ${old.url} must return version 1 (${png1.length} bytes), got ${r.bytes.length} bytes${r.bytes.equals(png2) ? ' = the current version' : ''}`);
+    const cur = await httpCall(`${server.urlEndpoint}${folder}/dv.png`);
+    assert.ok(cur.bytes.equals(png2));
   });
 
   test('unknown file / version → 404 with the spec messages', async () => {
@@ -309,15 +318,29 @@ describe('@imagekit/nodejs 7.x files.copy / move / rename', () => {
         400,
       );
       assert.equal(same.error.reason, 'SAME_SOURCE_AND_DESTINATION');
-      const bad = await expectApiError(
-        ik.files[call]({ sourceFilePath: `${folder}/x.png`, destinationPath: '/a/../b/' }),
-        BadRequestError,
-        400,
-      );
-      assert.equal(bad.error.reason, 'INVALID_FOLDER_PATH');
     }
     assert.deepEqual(names(await ik.assets.list({ path: folder })), ['x.png']);
     assert.deepEqual(await ik.assets.list({ path: '/elsewhere' }), []);
+  });
+
+  test('copy / move to a destination with a ".." segment → 400 INVALID_FOLDER_PATH, nothing created', async () => {
+    const folder = newFolder();
+    await upload(ik, folder, 'x.png');
+    for (const call of ['copy', 'move']) {
+      const dest = `${folder}/a/../b/`;
+      const bad = await expectApiError(ik.files[call]({ sourceFilePath: `${folder}/x.png`, destinationPath: dest }), BadRequestError, 400).catch(
+        (e) => {
+          e.message = `${call} to ${dest}: ${e.message}`;
+          throw e;
+        },
+      );
+      assert.equal(bad.error.reason, 'INVALID_FOLDER_PATH');
+    }
+    assert.deepEqual(
+      (await ik.assets.list({ searchQuery: `path : "${folder}/"` })).map((x) => `${x.type}:${x.name}`),
+      ['file:x.png'],
+      'no folder a/__/b was created and the file did not move',
+    );
   });
 
   test('rename: {} ; old path gone, new path delivered, all versions renamed', async () => {

@@ -324,8 +324,10 @@ describe('@imagekit/nodejs 7.x searchQuery', () => {
     const rating = `${t}rating`;
     await ik.customMetadataFields.create({ name: brand, label: `${t} Brand`, schema: { type: 'Text' } });
     await ik.customMetadataFields.create({ name: rating, label: `${t} Rating`, schema: { type: 'Number' } });
-    await upload(ik, folder, `${t}-1.png`, makePng(), { customMetadata: { [brand]: 'acme', [rating]: 4.5 } });
-    await upload(ik, folder, `${t}-2.png`, makePng(), { customMetadata: { [brand]: 'globex', [rating]: 3 } });
+    const one = await upload(ik, folder, `${t}-1.png`);
+    await ik.files.update(one.fileId, { customMetadata: { [brand]: 'acme', [rating]: 4.5 } });
+    const two = await upload(ik, folder, `${t}-2.png`);
+    await ik.files.update(two.fileId, { customMetadata: { [brand]: 'globex', [rating]: 3 } });
     await upload(ik, folder, `${t}-3.png`);
     assert.deepEqual(fileNames(await search(`"customMetadata.${brand}" = "acme"`)), [`${t}-1.png`]);
     assert.deepEqual(fileNames(await search(`"customMetadata.${rating}" > 4.3`)), [`${t}-1.png`]);

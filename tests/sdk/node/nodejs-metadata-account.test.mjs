@@ -224,8 +224,14 @@ describe('@imagekit/nodejs 7.x accounts and configuration', () => {
     assert.equal(updated.name, name);
     await ik.savedExtensions.delete(created.id);
     await expectApiError(ik.savedExtensions.get(created.id), NotFoundError, 404);
+    await expectApiError(ik.savedExtensions.update(unknownId(), { description: 'x' }), NotFoundError, 404);
+  });
+
+  test('savedExtensions bad inputs (missing config, config not an ExtensionConfig) → 400, nothing created', async () => {
+    const before = (await ik.savedExtensions.list()).length;
     await expectApiError(ik.savedExtensions.create({ name: token('se'), description: 'x' }), BadRequestError, 400);
     await expectApiError(ik.savedExtensions.create({ name: token('se'), description: 'x', config: { name: 'nope' } }), BadRequestError, 400);
+    assert.equal((await ik.savedExtensions.list()).length, before);
   });
 
   test('accounts.urlEndpoints: create / list / get / update / delete', async () => {
@@ -246,9 +252,13 @@ describe('@imagekit/nodejs 7.x accounts and configuration', () => {
     await ik.accounts.urlEndpoints.delete(created.id);
     await expectApiError(ik.accounts.urlEndpoints.get(created.id), NotFoundError, 404);
     await expectApiError(ik.accounts.urlEndpoints.create({ urlPrefix: token('ep') }), BadRequestError, 400);
+  });
+
+  test('accounts.urlEndpoints with an urlPrefix already in use → 400, nothing created', async () => {
     const dup = token('ep');
     await ik.accounts.urlEndpoints.create({ description: 'a', urlPrefix: dup });
     await expectApiError(ik.accounts.urlEndpoints.create({ description: 'b', urlPrefix: dup }), BadRequestError, 400);
+    assert.equal((await ik.accounts.urlEndpoints.list()).filter((x) => x.urlPrefix === dup).length, 1);
   });
 
   test('origins and usage analytics answer a clear JSON "not implemented" error', async () => {

@@ -196,7 +196,6 @@ describe('@imagekit/nodejs 7.x upload', () => {
   const unsupported = {
     extensions: [{ name: 'google-auto-tagging', maxTags: 5, minConfidence: 95 }],
     webhookUrl: 'https://example.com/imagekit-webhook',
-    customMetadata: { brand: 'acme' },
     transformation: { pre: 'w-100,h-100' },
     checks: '"file.size" < "1mb"',
   };

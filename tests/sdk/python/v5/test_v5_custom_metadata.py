@@ -60,7 +60,11 @@ def test_create_every_type(client, typ):
 
 def test_create_required_with_default(client):
     f = _create(client, "Number", is_value_required=True, default_value=5)
-    assert f.schema_.is_value_required is True and f.schema_.default_value == 5
+    try:
+        assert f.schema_.is_value_required is True and f.schema_.default_value == 5
+    finally:
+        # A required field applies to every later upload of the account: remove it.
+        client.custom_metadata_fields.delete(f.id)
 
 
 @pytest.mark.parametrize("schema", [
@@ -228,8 +232,12 @@ def test_upload_unknown_key_400(server, client, folder):
 
 def test_required_field_default_applied(client, folder):
     f = _create(client, "Number", is_value_required=True, default_value=4)
-    r = upload_png(client, folder, "req.png")
-    assert client.files.get(r.file_id).custom_metadata.get(f.name) == 4
+    try:
+        r = upload_png(client, folder, "req.png")
+        assert client.files.get(r.file_id).custom_metadata.get(f.name) == 4
+    finally:
+        # A required field applies to every later upload of the account: remove it.
+        client.custom_metadata_fields.delete(f.id)
 
 
 def test_overwrite_custom_metadata_flag(client, folder):

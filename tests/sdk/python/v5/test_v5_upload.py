@@ -199,7 +199,6 @@ def test_overwrite_refused_when_overwrite_file_false(server, client, folder):
 UNSUPPORTED = [
     ("extensions", {"extensions": [{"name": "google-auto-tagging", "maxTags": 5, "minConfidence": 95}]}),
     ("webhookUrl", {"webhook_url": "https://example.com/hook"}),
-    ("customMetadata", {"custom_metadata": {"brand": "acme"}}),
     ("transformation", {"transformation": {"pre": "w-100"}}),
     ("checks", {"checks": '"file.size" < "1mb"'}),
 ]
