@@ -28,6 +28,8 @@ use crate::{
     VersionRecord,
 };
 
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
 pub struct SqliteStore {
     pool: SqlitePool,
 }
@@ -41,14 +43,37 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Checkpoints run in the background (below), not inside a request's commit.
+            .pragma("wal_autocheckpoint", "0");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+        spawn_checkpointer(pool.clone());
         Ok(Self { pool })
     }
+}
+
+/// Copies the WAL back into the database every second without blocking writers
+/// (PASSIVE), so commits never pay for a checkpoint and the WAL stays small.
+fn spawn_checkpointer(pool: SqlitePool) {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+        loop {
+            tick.tick().await;
+            if pool.is_closed() {
+                return;
+            }
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+                tracing::warn!(error = %e, "WAL checkpoint failed");
+            }
+        }
+    });
 }
 
 #[async_trait]
