@@ -182,7 +182,12 @@ impl From<DeliveryError> for ApiError {
         match e {
             DeliveryError::NotFound => ApiError::new(StatusCode::NOT_FOUND, message),
             DeliveryError::PrivateFile => ApiError::new(StatusCode::UNAUTHORIZED, message),
-            DeliveryError::TransformationsUnsupported => ApiError::new(StatusCode::NOT_IMPLEMENTED, message),
+            DeliveryError::BadSignature | DeliveryError::ExpiredSignature => {
+                ApiError::new(StatusCode::UNAUTHORIZED, message)
+            }
+            DeliveryError::BadTransformation(_) | DeliveryError::Unprocessable(_) => {
+                ApiError::bad_request(message)
+            }
             DeliveryError::RangeNotSatisfiable { size } => {
                 ApiError::new(StatusCode::RANGE_NOT_SATISFIABLE, message)
                     .with_header("content-range", format!("bytes */{size}"))

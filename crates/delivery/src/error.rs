@@ -2,14 +2,22 @@
 
 use thiserror::Error;
 
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 pub enum DeliveryError {
     #[error("The requested resource does not exist.")]
     NotFound,
     #[error("This file is private: it is served only through a signed URL.")]
     PrivateFile,
-    #[error("Image transformations are not available on this server yet.")]
-    TransformationsUnsupported,
+    #[error("The URL signature is invalid.")]
+    BadSignature,
+    #[error("The URL signature has expired.")]
+    ExpiredSignature,
+    /// A malformed or unsupported transformation; the text says which parameter.
+    #[error("{0}")]
+    BadTransformation(String),
+    /// The source cannot be transformed (not an image, corrupt, too large).
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("The requested range is not satisfiable.")]
     RangeNotSatisfiable { size: u64 },
     #[error("internal error: {0}")]

@@ -3,9 +3,15 @@
 //! ranges, conditional requests).
 
 mod error;
+pub mod pipeline;
 mod response;
 mod serve;
+mod signature;
+mod singleflight;
+mod target;
+mod transform_step;
 
 pub use error::DeliveryError;
 pub use response::build_response;
 pub use serve::{Delivery, Served};
+pub use signature::{Signature, check as check_signature, sign};

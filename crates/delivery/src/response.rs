@@ -26,7 +26,20 @@ pub fn build_response(
         .header(CACHE_CONTROL, CACHE_CONTROL_VALUE)
         .header(ACCEPT_RANGES, "bytes")
         .header("x-cache", if served.cache_hit { "HIT" } else { "MISS" });
-    if etag_matches(request.get(IF_NONE_MATCH), &cached.etag) {
+    if served.vary_accept {
+        builder = builder.header(http::header::VARY, "Accept");
+    }
+    if let Some(name) = &served.attachment {
+        builder = builder.header(
+            http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", name.replace('"', "")),
+        );
+    }
+    let not_modified = match request.get(IF_NONE_MATCH) {
+        Some(tags) => etag_matches(Some(tags), &cached.etag),
+        None => unchanged_since(request.get(http::header::IF_MODIFIED_SINCE), cached.last_modified),
+    };
+    if not_modified {
         return builder
             .status(StatusCode::NOT_MODIFIED)
             .body(Bytes::new())
@@ -57,6 +70,21 @@ fn content_type(mime: &str) -> HeaderValue {
 fn http_date(ms: i64) -> String {
     let secs = u64::try_from(ms / 1000).unwrap_or(0);
     httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+}
+
+/// `If-Modified-Since` at or after the last change (HTTP dates have whole seconds).
+fn unchanged_since(header: Option<&HeaderValue>, last_modified_ms: i64) -> bool {
+    let Some(since) = header
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok())
+    else {
+        return false;
+    };
+    let since_secs = since
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    u64::try_from(last_modified_ms / 1000).is_ok_and(|modified| modified <= since_secs)
 }
 
 fn etag_matches(header: Option<&HeaderValue>, etag: &str) -> bool {
@@ -96,8 +124,11 @@ mod tests {
                 content_type: "image/png".into(),
                 etag: "\"v1\"".into(),
                 last_modified: 1_700_000_000_000,
+                private: false,
             },
             cache_hit: false,
+            vary_accept: false,
+            attachment: None,
         }
     }
 
@@ -135,6 +166,16 @@ mod tests {
             Err(DeliveryError::RangeNotSatisfiable { size: 16 })
         ));
 
+        let since = headers(http::header::IF_MODIFIED_SINCE, "Wed, 15 Nov 2023 00:00:00 GMT");
+        assert_eq!(
+            build_response(&served(), &since, false).ok().map(|r| r.status()),
+            Some(StatusCode::NOT_MODIFIED)
+        );
+        let before = headers(http::header::IF_MODIFIED_SINCE, "Mon, 13 Nov 2023 00:00:00 GMT");
+        assert_eq!(
+            build_response(&served(), &before, false).ok().map(|r| r.status()),
+            Some(StatusCode::OK)
+        );
         let not_modified = build_response(&served(), &headers(IF_NONE_MATCH, "\"v1\""), false).ok();
         assert_eq!(not_modified.map(|r| r.status()), Some(StatusCode::NOT_MODIFIED));
 

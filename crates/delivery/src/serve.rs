@@ -1,17 +1,26 @@
-//! Cache-first lookup of a delivery URL. A cached answer is served even when the file has
-//! been deleted since: only a purge removes it (ImageKit's contract).
+//! Cache-first delivery of a URL. A cached answer is served even when the file has been
+//! deleted since: only a purge removes it (ImageKit's contract). Signatures are checked
+//! before the cache, private responses are never served unsigned, and concurrent misses
+//! of one URL render once.
 
 use std::sync::Arc;
 
-use percent_encoding::percent_decode_str;
-use store::{BlobStore, CachedResponse, DeliveryCache, MetaStore, cache_key};
+use store::{BlobStore, CachedResponse, DeliveryCache, FileRecord, MetaStore, cache_key};
+use tokio::sync::Semaphore;
 
-use crate::DeliveryError;
+use crate::signature::{self, Signature};
+use crate::singleflight::SingleFlight;
+use crate::target::Target;
+use crate::{DeliveryError, transform_step};
 
 pub struct Delivery {
     meta: Arc<dyn MetaStore>,
     blobs: Arc<dyn BlobStore>,
     cache: Arc<dyn DeliveryCache>,
+    private_key: Arc<str>,
+    flights: SingleFlight<Result<CachedResponse, DeliveryError>>,
+    /// Renders at once; a burst of misses queues here instead of exhausting memory.
+    renders: Arc<Semaphore>,
 }
 
 /// A response ready to send, and whether it came from the cache.
@@ -19,52 +28,76 @@ pub struct Delivery {
 pub struct Served {
     pub response: CachedResponse,
     pub cache_hit: bool,
+    /// The answer depends on the `Accept` header (`f-auto`).
+    pub vary_accept: bool,
+    pub attachment: Option<String>,
 }
 
 impl Delivery {
-    pub fn new(meta: Arc<dyn MetaStore>, blobs: Arc<dyn BlobStore>, cache: Arc<dyn DeliveryCache>) -> Self {
-        Self { meta, blobs, cache }
+    pub fn new(
+        meta: Arc<dyn MetaStore>,
+        blobs: Arc<dyn BlobStore>,
+        cache: Arc<dyn DeliveryCache>,
+        private_key: &str,
+    ) -> Self {
+        let parallel = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Self {
+            meta,
+            blobs,
+            cache,
+            private_key: private_key.into(),
+            flights: SingleFlight::new(),
+            renders: Arc::new(Semaphore::new(parallel)),
+        }
     }
 
     /// Serves `relative`, the request's path and query after the URL endpoint's path.
-    pub async fn serve(&self, relative: &str) -> Result<Served, DeliveryError> {
-        let key = cache_key(relative);
+    pub async fn serve(&self, relative: &str, accept: Option<&str>) -> Result<Served, DeliveryError> {
+        let now = chrono::Utc::now().timestamp();
+        let signature = signature::check(relative, &self.private_key, now);
+        match signature {
+            Signature::Invalid => return Err(DeliveryError::BadSignature),
+            Signature::Expired => return Err(DeliveryError::ExpiredSignature),
+            Signature::Absent | Signature::Valid => {}
+        }
+        let signed = signature == Signature::Valid;
+        let target = Target::parse(relative)?;
+        let plan = transform_step::Prepared::new(&target, accept)?;
+        let key = format!("{}{}", cache_key(relative), plan.key_suffix());
+        let attachment = target.attachment.then(|| file_name(&target.path));
         if let Some(response) = self.cache.get(&key).await {
+            if response.private && !signed {
+                return Err(DeliveryError::PrivateFile);
+            }
             return Ok(Served {
                 response,
                 cache_hit: true,
+                vary_accept: plan.vary_accept(),
+                attachment,
             });
         }
-        let (raw_path, query) = match relative.split_once('?') {
-            Some((p, q)) => (p, q),
-            None => (relative, ""),
-        };
-        if raw_path
-            .split('/')
-            .any(|s| s.starts_with("tr:") || s.starts_with("tr%3A"))
-            || query
-                .split('&')
-                .any(|p| p.starts_with("tr=") || p.starts_with("transformation="))
-        {
-            return Err(DeliveryError::TransformationsUnsupported);
-        }
-        let path = percent_decode_str(raw_path)
-            .decode_utf8()
-            .map_err(|_| DeliveryError::NotFound)?;
-        let mut record = self
-            .meta
-            .file_by_path(&path)
-            .await?
-            .ok_or(DeliveryError::NotFound)?;
-        if let Some(version_id) = query.split('&').find_map(|p| p.strip_prefix("ik-obj-version=")) {
-            record = self
-                .meta
-                .version(&record.file_id, version_id)
-                .await?
-                .ok_or(DeliveryError::NotFound)?;
-        }
+        let produced = self
+            .flights
+            .run(&key, || self.produce(&target, &plan, signed, key.clone()))
+            .await?;
+        Ok(Served {
+            response: produced,
+            cache_hit: false,
+            vary_accept: plan.vary_accept(),
+            attachment,
+        })
+    }
+
+    async fn produce(
+        &self,
+        target: &Target,
+        plan: &transform_step::Prepared,
+        signed: bool,
+        key: String,
+    ) -> Result<CachedResponse, DeliveryError> {
+        let record = self.lookup(target).await?;
         let version = &record.version;
-        if version.is_private {
+        if version.is_private && !signed {
             return Err(DeliveryError::PrivateFile);
         }
         let Some(body) = self.blobs.get(&version.blob_key).await? else {
@@ -75,16 +108,58 @@ impl Delivery {
             );
             return Err(DeliveryError::NotFound);
         };
-        let response = CachedResponse {
-            body,
-            content_type: version.mime.clone(),
-            etag: format!("\"{}\"", version.version_id),
-            last_modified: version.updated_at,
+        let etag_base = version.version_id.clone();
+        let response = if plan.is_original() {
+            CachedResponse {
+                body,
+                content_type: version.mime.clone(),
+                etag: format!("\"{etag_base}\""),
+                last_modified: version.updated_at,
+                private: version.is_private,
+            }
+        } else {
+            let _permit = self
+                .renders
+                .acquire()
+                .await
+                .map_err(|e| DeliveryError::Internal(e.to_string()))?;
+            let rendered = plan.render(body, &record).await?;
+            CachedResponse {
+                etag: format!("\"{etag_base}-{:016x}\"", fingerprint(&key)),
+                body: rendered.bytes,
+                content_type: rendered.mime.to_owned(),
+                last_modified: version.updated_at,
+                private: version.is_private,
+            }
         };
         self.cache.put(key, response.clone()).await;
-        Ok(Served {
-            response,
-            cache_hit: false,
-        })
+        Ok(response)
     }
+
+    async fn lookup(&self, target: &Target) -> Result<FileRecord, DeliveryError> {
+        let record = self
+            .meta
+            .file_by_path(&target.path)
+            .await?
+            .ok_or(DeliveryError::NotFound)?;
+        match &target.version {
+            None => Ok(record),
+            Some(version_id) => self
+                .meta
+                .version(&record.file_id, version_id)
+                .await?
+                .ok_or(DeliveryError::NotFound),
+        }
+    }
+}
+
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or_default().to_owned()
+}
+
+/// A short stable hash of a cache key, for ETags of rendered variants.
+fn fingerprint(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

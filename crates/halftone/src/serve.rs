@@ -46,7 +46,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     settings.allow_private_urls = config.upload_allow_private_urls;
     let library = Library::new(meta.clone(), blobs.clone(), cache.clone(), settings);
     library.start_job_runner();
-    let delivery = Arc::new(Delivery::new(meta, blobs, cache));
+    let delivery = Arc::new(Delivery::new(meta, blobs, cache, &keys.private_key));
     let state = AppState {
         library,
         delivery,

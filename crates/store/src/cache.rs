@@ -19,6 +19,8 @@ pub struct CachedResponse {
     pub etag: String,
     /// Unix milliseconds of the version's last change.
     pub last_modified: i64,
+    /// A private file's response: a hit is served only with a valid signature.
+    pub private: bool,
 }
 
 #[async_trait]

@@ -9,6 +9,7 @@ fn entry(body: &'static [u8]) -> CachedResponse {
         content_type: "image/png".into(),
         etag: "\"e\"".into(),
         last_modified: 0,
+        private: false,
     }
 }
 

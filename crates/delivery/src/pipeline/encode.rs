@@ -1,0 +1,121 @@
+//! Encoding the result: JPEG (quality, progressive is not offered by the encoder in use),
+//! PNG, WebP (lossless only with the pure-Rust encoder), GIF. Alpha is flattened onto the
+//! background for formats without it.
+
+use std::io::Cursor;
+
+use image::codecs::gif::GifEncoder;
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::codecs::webp::WebPEncoder;
+use image::{DynamicImage, ImageEncoder, Rgba, RgbaImage};
+
+use super::RenderError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Jpeg,
+    Png,
+    Webp,
+    Gif,
+}
+
+impl OutputFormat {
+    pub fn mime(self) -> &'static str {
+        match self {
+            OutputFormat::Jpeg => "image/jpeg",
+            OutputFormat::Png => "image/png",
+            OutputFormat::Webp => "image/webp",
+            OutputFormat::Gif => "image/gif",
+        }
+    }
+
+    /// The output of a source when nothing asks for another format: the same format when
+    /// we can write it, PNG for other sources with alpha, JPEG otherwise.
+    pub fn of_source(mime: &str, has_alpha: bool) -> OutputFormat {
+        match mime {
+            "image/jpeg" => OutputFormat::Jpeg,
+            "image/png" => OutputFormat::Png,
+            "image/webp" => OutputFormat::Webp,
+            "image/gif" => OutputFormat::Gif,
+            _ if has_alpha => OutputFormat::Png,
+            _ => OutputFormat::Jpeg,
+        }
+    }
+}
+
+pub fn encode(
+    image: &DynamicImage,
+    format: OutputFormat,
+    quality: u8,
+    background: Rgba<u8>,
+) -> Result<Vec<u8>, RenderError> {
+    let mut out = Cursor::new(Vec::new());
+    let fail = |e: image::ImageError| RenderError::Internal(format!("encode: {e}"));
+    match format {
+        OutputFormat::Jpeg => {
+            let rgb = flatten(image, background);
+            JpegEncoder::new_with_quality(&mut out, quality.clamp(1, 100))
+                .write_image(
+                    rgb.as_raw(),
+                    rgb.width(),
+                    rgb.height(),
+                    image::ExtendedColorType::Rgb8,
+                )
+                .map_err(fail)?;
+        }
+        OutputFormat::Png => {
+            let rgba = image.to_rgba8();
+            PngEncoder::new(&mut out)
+                .write_image(
+                    rgba.as_raw(),
+                    rgba.width(),
+                    rgba.height(),
+                    image::ExtendedColorType::Rgba8,
+                )
+                .map_err(fail)?;
+        }
+        OutputFormat::Webp => {
+            let rgba = image.to_rgba8();
+            WebPEncoder::new_lossless(&mut out)
+                .write_image(
+                    rgba.as_raw(),
+                    rgba.width(),
+                    rgba.height(),
+                    image::ExtendedColorType::Rgba8,
+                )
+                .map_err(fail)?;
+        }
+        OutputFormat::Gif => {
+            let rgba = image.to_rgba8();
+            let mut encoder = GifEncoder::new(&mut out);
+            encoder
+                .encode(
+                    rgba.as_raw(),
+                    rgba.width(),
+                    rgba.height(),
+                    image::ExtendedColorType::Rgba8,
+                )
+                .map_err(fail)?;
+        }
+    }
+    Ok(out.into_inner())
+}
+
+/// RGB pixels with alpha composited over `background`.
+fn flatten(image: &DynamicImage, background: Rgba<u8>) -> image::RgbImage {
+    if !image.color().has_alpha() {
+        return image.to_rgb8();
+    }
+    let rgba: RgbaImage = image.to_rgba8();
+    image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let p = rgba.get_pixel(x, y);
+        let a = u16::from(p[3]);
+        let mix = |c: u8, b: u8| ((u16::from(c) * a + u16::from(b) * (255 - a)) / 255) as u8;
+        image::Rgb([
+            mix(p[0], background[0]),
+            mix(p[1], background[1]),
+            mix(p[2], background[2]),
+        ])
+    })
+}

@@ -1,0 +1,148 @@
+//! The rendering pipeline: decode (with limits) → for each step: geometry ops, effects →
+//! encode. Steps arrive as `StepSpec`s, already resolved to pixels by `spec.rs` from the
+//! parsed transformation, so this module knows nothing about URL syntax.
+
+mod decode;
+mod encode;
+pub mod geometry;
+mod ops;
+
+use bytes::Bytes;
+use image::{DynamicImage, GenericImageView, Rgba};
+use thiserror::Error;
+
+pub use encode::OutputFormat;
+
+/// Largest output the pipeline produces.
+pub const MAX_OUTPUT_PIXELS: u64 = 100_000_000;
+
+#[derive(Debug, Clone, Error, PartialEq)]
+pub enum RenderError {
+    #[error("The file is not an image that can be transformed.")]
+    NotAnImage,
+    #[error("The image is corrupt or invalid: {0}")]
+    Corrupt(String),
+    #[error("The image is too large to transform ({width}x{height}).")]
+    TooLarge { width: u32, height: u32 },
+    #[error("The requested output is too large ({width}x{height}).")]
+    OutputTooLarge { width: u32, height: u32 },
+    #[error("This transformation is not supported: {0}.")]
+    Unsupported(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// One step resolved against the image it applies to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepSpec {
+    pub geometry: geometry::Request,
+    pub background: Rgba<u8>,
+    pub rotate: Option<i32>,
+    pub flip_horizontal: bool,
+    pub flip_vertical: bool,
+    pub blur: Option<f32>,
+    pub grayscale: bool,
+    pub contrast: bool,
+    pub sharpen: Option<f32>,
+    /// `Some(None)` is `r-max`.
+    pub radius: Option<Option<u32>>,
+    pub border: Option<(u32, Rgba<u8>)>,
+}
+
+impl Default for StepSpec {
+    fn default() -> Self {
+        Self {
+            geometry: geometry::Request::default(),
+            background: Rgba([0, 0, 0, 255]),
+            rotate: None,
+            flip_horizontal: false,
+            flip_vertical: false,
+            blur: None,
+            grayscale: false,
+            contrast: false,
+            sharpen: None,
+            radius: None,
+            border: None,
+        }
+    }
+}
+
+pub struct Output {
+    pub format: OutputFormat,
+    pub quality: u8,
+    pub background: Rgba<u8>,
+}
+
+pub struct Rendered {
+    pub bytes: Bytes,
+    pub mime: &'static str,
+}
+
+/// Decodes `source`; each call of `next_step` sees the current size and gives the next
+/// step (or `None` when done), so fractions and expressions resolve against the right image.
+pub fn render(
+    source: &[u8],
+    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+    output: impl FnOnce(&DynamicImage) -> Output,
+) -> Result<Rendered, RenderError> {
+    let mut image = decode::decode(source)?;
+    while let Some(step) = next_step(image.width(), image.height())? {
+        image = apply_step(image, &step)?;
+    }
+    let output = output(&image);
+    let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
+    Ok(Rendered {
+        bytes: Bytes::from(bytes),
+        mime: output.format.mime(),
+    })
+}
+
+pub fn apply_step(mut image: DynamicImage, step: &StepSpec) -> Result<DynamicImage, RenderError> {
+    if let Some(degrees) = step.rotate {
+        image = ops::rotate(image, degrees)?;
+    }
+    let (w, h) = image.dimensions();
+    for op in geometry::plan(w, h, &step.geometry) {
+        check_size(op)?;
+        image = ops::apply(image, op, step.background)?;
+    }
+    if step.flip_horizontal {
+        image = image.fliph();
+    }
+    if step.flip_vertical {
+        image = image.flipv();
+    }
+    if step.grayscale {
+        image = DynamicImage::ImageLumaA8(image.to_luma_alpha8());
+    }
+    if step.contrast {
+        image = image.adjust_contrast(20.0);
+    }
+    if let Some(sigma) = step.sharpen {
+        image = image.unsharpen(sigma, 1);
+    }
+    if let Some(sigma) = step.blur {
+        image = image.fast_blur(sigma);
+    }
+    if let Some(radius) = step.radius {
+        image = ops::round_corners(image, radius);
+    }
+    if let Some((width, colour)) = step.border {
+        image = ops::border(&image, width, colour);
+    }
+    Ok(image)
+}
+
+fn check_size(op: geometry::Op) -> Result<(), RenderError> {
+    let (width, height) = match op {
+        geometry::Op::Resize { width, height } | geometry::Op::Pad { width, height, .. } => (width, height),
+        geometry::Op::Crop { .. } => return Ok(()),
+    };
+    if u64::from(width) * u64::from(height) > MAX_OUTPUT_PIXELS || width > 65_535 || height > 65_535 {
+        return Err(RenderError::OutputTooLarge { width, height });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
