@@ -3,6 +3,7 @@
 //! before the cache, private responses are never served unsigned, and concurrent misses
 //! of one URL render once.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use store::{BlobStore, CachedResponse, DeliveryCache, FileRecord, MetaStore, cache_key};
@@ -62,7 +63,12 @@ impl Delivery {
         }
         let signed = signature == Signature::Valid;
         let target = Target::parse(relative)?;
-        let plan = transform_step::Prepared::new(&target, accept)?;
+        let named = if target.has_transform() {
+            self.named_transformations().await?
+        } else {
+            HashMap::new()
+        };
+        let plan = transform_step::Prepared::new(&target, accept, &named)?;
         let key = format!("{}{}", cache_key(relative), plan.key_suffix());
         let attachment = target.attachment.then(|| file_name(&target.path));
         if let Some(response) = self.cache.get(&key).await {
@@ -134,6 +140,20 @@ impl Delivery {
         };
         self.cache.put(key, response.clone()).await;
         Ok(response)
+    }
+
+    /// The account's enabled named transformations, name → transformation text.
+    async fn named_transformations(&self) -> Result<HashMap<String, String>, DeliveryError> {
+        let records = self.meta.config_list("named-transformations").await?;
+        Ok(records
+            .into_iter()
+            .filter(|r| r.body.get("enabled").and_then(|e| e.as_bool()).unwrap_or(true))
+            .filter_map(|r| {
+                let name = r.body.get("name")?.as_str()?.to_owned();
+                let text = r.body.get("transformation")?.as_str()?.to_owned();
+                Some((name, text))
+            })
+            .collect())
     }
 
     async fn lookup(&self, target: &Target) -> Result<FileRecord, DeliveryError> {

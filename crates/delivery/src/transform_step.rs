@@ -1,45 +1,378 @@
-//! Between a delivery URL and the pipeline: the parsed transformation, the negotiated
-//! output format, and the cache-key suffix that tells variants apart.
+//! Between a delivery URL and the pipeline: parses both transformation forms into one plan,
+//! expands named transformations, negotiates the output format (`f-auto` from `Accept`),
+//! and resolves each step against the image it applies to (fractions, expressions, `dpr`,
+//! conditionals) as a `pipeline::StepSpec`.
+
+use std::collections::{HashMap, VecDeque};
 
 use bytes::Bytes;
+use image::Rgba;
 use store::FileRecord;
+use transform::{
+    Background, CondVars, Crop, CropMode, Dim, Dpr, Effect, Flip, Focus, Format, Plan, Radius, Rotation,
+    Step, Vars,
+};
 
 use crate::DeliveryError;
-use crate::pipeline::Rendered;
+use crate::pipeline::geometry::{Anchor, Mode, Request, Strategy};
+use crate::pipeline::{self, Output, OutputFormat, Rendered, StepSpec};
 use crate::target::Target;
+
+const DEFAULT_QUALITY: u8 = 80;
+const MAX_DPR_SIDE: f64 = 5000.0;
 
 /// A request's transformation, ready to render.
 pub struct Prepared {
-    transform: bool,
+    plan: Option<Plan>,
+    format: Option<Format>,
+    accepts_webp: bool,
 }
 
 impl Prepared {
-    pub fn new(target: &Target, _accept: Option<&str>) -> Result<Prepared, DeliveryError> {
-        if target.has_transform() {
-            return Err(DeliveryError::BadTransformation(
-                "Image transformations are not available on this server yet.".into(),
-            ));
+    /// `named` holds the account's named transformations (name → transformation text).
+    pub fn new(
+        target: &Target,
+        accept: Option<&str>,
+        named: &HashMap<String, String>,
+    ) -> Result<Prepared, DeliveryError> {
+        let bad = |e: transform::ParseError| DeliveryError::BadTransformation(e.to_string());
+        let path = target
+            .path_transform
+            .as_deref()
+            .map(transform::parse)
+            .transpose()
+            .map_err(bad)?;
+        let query = target
+            .query_transform
+            .as_deref()
+            .map(transform::parse)
+            .transpose()
+            .map_err(bad)?;
+        let plan = transform::merge(path, query)
+            .map(|p| {
+                p.expand_named(&|name| {
+                    named
+                        .get(name)
+                        .cloned()
+                        .or_else(|| transform::builtin_named(name).map(str::to_owned))
+                })
+            })
+            .transpose()
+            .map_err(bad)?
+            .filter(|p| !p.is_identity() && !p.is_original());
+        if let Some(parameter) = plan.as_ref().and_then(Plan::unsupported) {
+            return Err(DeliveryError::BadTransformation(format!(
+                "The transformation parameter '{parameter}' is not supported by this server."
+            )));
         }
-        Ok(Prepared { transform: false })
+        let format = plan
+            .as_ref()
+            .and_then(|p| p.steps.iter().rev().find_map(|s| s.format));
+        let accepts_webp = accept.is_some_and(|a| a.contains("image/webp"));
+        Ok(Prepared {
+            plan,
+            format,
+            accepts_webp,
+        })
     }
 
     /// Appended to the cache key: variants negotiated from `Accept` differ here.
     pub fn key_suffix(&self) -> String {
-        String::new()
+        if self.vary_accept() && self.accepts_webp {
+            "#accept-webp".into()
+        } else {
+            String::new()
+        }
     }
 
+    /// `f-auto` (also the default) answers differ by `Accept`.
     pub fn vary_accept(&self) -> bool {
-        false
+        self.plan.is_some() && matches!(self.format, None | Some(Format::Auto))
     }
 
     /// Whether the answer is the stored bytes as they are.
     pub fn is_original(&self) -> bool {
-        !self.transform
+        self.plan.is_none()
     }
 
-    pub async fn render(&self, _body: Bytes, _record: &FileRecord) -> Result<Rendered, DeliveryError> {
-        Err(DeliveryError::BadTransformation(
-            "Image transformations are not available on this server yet.".into(),
-        ))
+    pub async fn render(&self, body: Bytes, record: &FileRecord) -> Result<Rendered, DeliveryError> {
+        let Some(plan) = self.plan.clone() else {
+            return Err(DeliveryError::Internal("render called without a plan".into()));
+        };
+        let version = &record.version;
+        let source_format = OutputFormat::of_source(&version.mime, version.has_alpha);
+        let output = self.output_format(source_format)?;
+        let quality = plan
+            .steps
+            .iter()
+            .rev()
+            .find_map(|s| s.quality)
+            .unwrap_or(DEFAULT_QUALITY);
+        let background = plan.steps.iter().rev().find_map(|s| match s.background {
+            Some(Background::Color(c)) => Some(rgba(c)),
+            _ => None,
+        });
+        let coordinates = version.custom_coordinates.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let mut queue: VecDeque<Step> = plan.steps.into_iter().collect();
+            let mut source: Option<(u32, u32)> = None;
+            pipeline::render(
+                &body,
+                |w, h| {
+                    let (iw, ih) = *source.get_or_insert((w, h));
+                    next_step(&mut queue, w, h, iw, ih, coordinates.as_deref())
+                },
+                |_| Output {
+                    format: output,
+                    quality,
+                    background: background.unwrap_or(Rgba([255, 255, 255, 255])),
+                },
+            )
+        });
+        let rendered = task
+            .await
+            .map_err(|e| DeliveryError::Internal(format!("render task: {e}")))?;
+        rendered.map_err(|e| match e {
+            pipeline::RenderError::Internal(detail) => DeliveryError::Internal(detail),
+            pipeline::RenderError::Unsupported(_) | pipeline::RenderError::OutputTooLarge { .. } => {
+                DeliveryError::BadTransformation(e.to_string())
+            }
+            other => DeliveryError::Unprocessable(other.to_string()),
+        })
     }
+
+    fn output_format(&self, source: OutputFormat) -> Result<OutputFormat, DeliveryError> {
+        Ok(match self.format {
+            None | Some(Format::Auto) => {
+                // Lossless WebP beats PNG, not JPEG: only PNG-like outputs switch.
+                if self.accepts_webp && source == OutputFormat::Png {
+                    OutputFormat::Webp
+                } else {
+                    source
+                }
+            }
+            Some(Format::Orig) => source,
+            Some(Format::Jpg) => OutputFormat::Jpeg,
+            Some(Format::Png) => OutputFormat::Png,
+            Some(Format::Webp) => OutputFormat::Webp,
+            Some(Format::Gif) => OutputFormat::Gif,
+            Some(other) => {
+                return Err(DeliveryError::BadTransformation(format!(
+                    "The output format '{other}' is not supported by this server."
+                )));
+            }
+        })
+    }
+}
+
+/// The next step to apply, with if-blocks evaluated against the current image.
+fn next_step(
+    queue: &mut VecDeque<Step>,
+    w: u32,
+    h: u32,
+    iw: u32,
+    ih: u32,
+    coordinates: Option<&str>,
+) -> Result<Option<StepSpec>, pipeline::RenderError> {
+    while let Some(step) = queue.pop_front() {
+        if let Some(conditional) = &step.conditional {
+            let vars = CondVars {
+                w: f64::from(w),
+                h: f64::from(h),
+                iw: f64::from(iw),
+                ih: f64::from(ih),
+            };
+            let branch = if conditional.condition.eval(&vars) {
+                &conditional.then
+            } else {
+                &conditional.otherwise
+            };
+            for s in branch.iter().rev() {
+                queue.push_front(s.clone());
+            }
+            continue;
+        }
+        return resolve(&step, w, h, iw, ih, coordinates).map(Some);
+    }
+    Ok(None)
+}
+
+fn unsupported(what: &str) -> pipeline::RenderError {
+    pipeline::RenderError::Unsupported(what.to_owned())
+}
+
+fn rgba(c: transform::Rgba) -> Rgba<u8> {
+    Rgba([c.r, c.g, c.b, c.a])
+}
+
+/// A step's parameters in pixels of the image it applies to.
+fn resolve(
+    step: &Step,
+    w: u32,
+    h: u32,
+    iw: u32,
+    ih: u32,
+    coordinates: Option<&str>,
+) -> Result<StepSpec, pipeline::RenderError> {
+    if !step.overlays.is_empty() {
+        return Err(unsupported("overlays (l-…)"));
+    }
+    if step.trim.is_some() || step.page.is_some() || step.color_replace.is_some() || step.opacity.is_some() {
+        return Err(unsupported("t, pg, cr and o"));
+    }
+    let vars = Vars {
+        iw: f64::from(iw),
+        ih: f64::from(ih),
+        cw: f64::from(w),
+        ch: f64::from(h),
+        bw: 0.0,
+        bh: 0.0,
+    };
+    let px = |dim: &Option<Dim>, of: u32| -> Result<Option<f64>, pipeline::RenderError> {
+        Ok(match dim {
+            None | Some(Dim::Auto) => None,
+            Some(Dim::Px(v)) | Some(Dim::Ratio(v)) => Some(*v),
+            Some(Dim::Fraction(f)) => Some(f * f64::from(of)),
+            Some(Dim::Expr(e)) => Some(
+                e.eval(&vars)
+                    .ok_or_else(|| unsupported("an expression that cannot be evaluated"))?,
+            ),
+        })
+    };
+    let mut width = px(&step.width, w)?;
+    let mut height = px(&step.height, h)?;
+    if let Some(Dpr::Value(dpr)) = step.dpr {
+        let scaled = |v: Option<f64>| v.map(|v| v * dpr);
+        let fits = |v: Option<f64>| v.is_none_or(|v| (1.0..=MAX_DPR_SIDE).contains(&v));
+        if fits(scaled(width)) && fits(scaled(height)) {
+            width = scaled(width);
+            height = scaled(height);
+        }
+    }
+    let to_px = |v: Option<f64>| {
+        v.filter(|v| *v >= 0.5)
+            .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
+    };
+    let (x, y, xc, yc) = (
+        px(&step.x, w)?,
+        px(&step.y, h)?,
+        px(&step.x_center, w)?,
+        px(&step.y_center, h)?,
+    );
+    let mut spec = StepSpec {
+        geometry: Request {
+            width: to_px(width),
+            height: to_px(height),
+            aspect_ratio: px(&step.aspect_ratio, 1)?,
+            strategy: strategy(step.crop),
+            mode: step.crop_mode.map(mode),
+            anchor: Anchor::default(),
+        },
+        ..StepSpec::default()
+    };
+    spec.geometry.anchor = match (x, y, xc, yc) {
+        (Some(_), _, _, _) | (_, Some(_), _, _) => {
+            Anchor::TopLeft(x.unwrap_or(0.0) as i64, y.unwrap_or(0.0) as i64)
+        }
+        (_, _, Some(_), _) | (_, _, _, Some(_)) => Anchor::Center(
+            xc.unwrap_or(f64::from(w) / 2.0) as i64,
+            yc.unwrap_or(f64::from(h) / 2.0) as i64,
+        ),
+        _ => focus_anchor(step.focus.as_ref(), coordinates, w, h, &mut spec.auto_focus),
+    };
+    match step.background {
+        None | Some(Background::Color(_)) => {}
+        Some(_) => return Err(unsupported("bg-blurred, bg-dominant and bg-gradient_dominant")),
+    }
+    if let Some(Background::Color(c)) = step.background {
+        spec.background = rgba(c);
+    }
+    if let Some((dim, colour)) = &step.border {
+        let width = px(&Some(dim.clone()), w)?.unwrap_or(0.0).round().max(0.0) as u32;
+        spec.border = Some((width, rgba(*colour)));
+    }
+    spec.radius = match step.radius {
+        None => None,
+        Some(Radius::Max) => Some(None),
+        Some(Radius::Px(r)) => Some(Some(r)),
+        Some(Radius::Corners(c)) => Some(Some(c.into_iter().max().unwrap_or(0))),
+    };
+    spec.rotate = match step.rotation {
+        Some(Rotation::Degrees(d)) => Some(d),
+        Some(Rotation::Auto) | None => None,
+    };
+    (spec.flip_horizontal, spec.flip_vertical) = match step.flip {
+        Some(Flip::H) => (true, false),
+        Some(Flip::V) => (false, true),
+        Some(Flip::Both) => (true, true),
+        None => (false, false),
+    };
+    spec.blur = step.blur.map(|b| f32::from(b) / 2.0);
+    for effect in &step.effects {
+        match effect {
+            Effect::Grayscale => spec.grayscale = true,
+            Effect::Contrast => spec.contrast = true,
+            Effect::Sharpen(amount) => {
+                spec.sharpen = Some(amount.map_or(1.0, |a| (a as f32 / 10.0).max(0.5)))
+            }
+            Effect::Usm { sigma, .. } => spec.sharpen = Some(*sigma as f32),
+            other => return Err(unsupported(&format!("the effect {other:?}"))),
+        }
+    }
+    Ok(spec)
+}
+
+fn strategy(crop: Option<Crop>) -> Strategy {
+    match crop {
+        None | Some(Crop::MaintainRatio) => Strategy::MaintainRatio,
+        Some(Crop::MaintainRatioNoEnlarge) => Strategy::MaintainRatioNoEnlarge,
+        Some(Crop::Force) => Strategy::Force,
+        Some(Crop::AtMax) => Strategy::AtMax,
+        Some(Crop::AtMaxEnlarge) => Strategy::AtMaxEnlarge,
+        Some(Crop::AtLeast) => Strategy::AtLeast,
+    }
+}
+
+fn mode(mode: CropMode) -> Mode {
+    match mode {
+        CropMode::PadResize => Mode::PadResize,
+        CropMode::PadResizeNoEnlarge => Mode::PadResizeNoEnlarge,
+        CropMode::Extract => Mode::Extract,
+        CropMode::PadExtract | CropMode::PadExtractNoShrink => Mode::PadExtract,
+    }
+}
+
+/// The anchor of a focus; content-based focuses set `auto` and keep the centre for now.
+fn focus_anchor(focus: Option<&Focus>, coordinates: Option<&str>, w: u32, h: u32, auto: &mut bool) -> Anchor {
+    let gravity = |x: f64, y: f64| Anchor::Gravity(x, y);
+    match focus {
+        None | Some(Focus::Center) => Anchor::default(),
+        Some(Focus::Top) => gravity(0.5, 0.0),
+        Some(Focus::Bottom) => gravity(0.5, 1.0),
+        Some(Focus::Left) => gravity(0.0, 0.5),
+        Some(Focus::Right) => gravity(1.0, 0.5),
+        Some(Focus::TopLeft) => gravity(0.0, 0.0),
+        Some(Focus::TopRight) => gravity(1.0, 0.0),
+        Some(Focus::BottomLeft) => gravity(0.0, 1.0),
+        Some(Focus::BottomRight) => gravity(1.0, 1.0),
+        Some(Focus::Custom) => custom_gravity(coordinates, w, h).unwrap_or_default(),
+        Some(Focus::Auto | Focus::Face | Focus::Object(_)) => {
+            *auto = true;
+            Anchor::default()
+        }
+    }
+}
+
+/// `fo-custom`: the centre of the file's `customCoordinates` (`x,y,w,h`) as a gravity.
+fn custom_gravity(coordinates: Option<&str>, w: u32, h: u32) -> Option<Anchor> {
+    let parts: Vec<f64> = coordinates?
+        .split(',')
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    let [x, y, cw, ch] = parts.as_slice() else {
+        return None;
+    };
+    let gx = ((x + cw / 2.0) / f64::from(w.max(1))).clamp(0.0, 1.0);
+    let gy = ((y + ch / 2.0) / f64::from(h.max(1))).clamp(0.0, 1.0);
+    Some(Anchor::Gravity(gx, gy))
 }

@@ -26,6 +26,8 @@ pub struct Config {
     pub max_upload_size: ByteSize,
     /// Memory the delivery cache may hold.
     pub cache_size: ByteSize,
+    /// Disk the delivery cache may hold (under the data dir).
+    pub disk_cache_size: ByteSize,
     /// Deleting a file also purges its cached deliveries (ImageKit does not).
     pub purge_on_delete: bool,
     /// URL uploads may fetch loopback and private-network addresses.
@@ -42,6 +44,7 @@ impl Default for Config {
             url_endpoint: None,
             max_upload_size: ByteSize::mb(25),
             cache_size: ByteSize::mib(256),
+            disk_cache_size: ByteSize::gib(2),
             purge_on_delete: false,
             upload_allow_private_urls: false,
         }

@@ -8,7 +8,7 @@ use anyhow::Context;
 use api::AppState;
 use delivery::Delivery;
 use library::{Library, LibrarySettings};
-use store::{MemoryCache, ObjectBlobStore, SqliteStore};
+use store::{ObjectBlobStore, SqliteStore, TieredCache};
 
 use crate::config::Config;
 use crate::keys;
@@ -39,7 +39,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
     let meta = Arc::new(SqliteStore::open(&config.data_dir.join("halftone.db")).await?);
     let blobs = Arc::new(ObjectBlobStore::local(&config.data_dir.join("blobs"))?);
-    let cache = Arc::new(MemoryCache::new(config.cache_size.as_u64()));
+    let cache_bodies = Arc::new(ObjectBlobStore::local_cache(&config.data_dir.join("cache"))?);
+    let cache = TieredCache::new(
+        config.cache_size.as_u64(),
+        config.disk_cache_size.as_u64(),
+        meta.clone(),
+        cache_bodies,
+    );
     let max_upload = config.max_upload_size.as_u64();
     let mut settings = LibrarySettings::new(&url_endpoint, max_upload);
     settings.purge_on_delete = config.purge_on_delete;

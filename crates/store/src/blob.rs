@@ -31,11 +31,20 @@ impl ObjectBlobStore {
 
     /// A store in a local folder, created if missing, with fsync on every write.
     pub fn local(root: &std::path::Path) -> StoreResult<Self> {
+        Self::local_with(root, true)
+    }
+
+    /// A local folder for data that can be rebuilt (the delivery cache): no fsync.
+    pub fn local_cache(root: &std::path::Path) -> StoreResult<Self> {
+        Self::local_with(root, false)
+    }
+
+    fn local_with(root: &std::path::Path, fsync: bool) -> StoreResult<Self> {
         std::fs::create_dir_all(root)
             .map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", root.display())))?;
         let fs = LocalFileSystem::new_with_prefix(root)?
             .with_automatic_cleanup(true)
-            .with_fsync(true);
+            .with_fsync(fsync);
         Ok(Self::new(Arc::new(fs)))
     }
 }

@@ -13,6 +13,7 @@ mod listing;
 mod meta;
 mod model;
 mod sqlite;
+mod tiered;
 
 pub use blob::{BlobStore, ObjectBlobStore};
 pub use cache::{CachedResponse, DeliveryCache, MemoryCache};
@@ -21,7 +22,8 @@ pub use error::{StoreError, StoreResult};
 pub use listing::{Kinds, ListItem, ListQuery, SortKey};
 pub use meta::{IdGen, MetaStore, RenameOutcome, Transfer};
 pub use model::{
-    ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus, NewVersion, OverwritePolicy,
-    PurgeRequest, PurgeStatus, PutOutcome, VersionRecord,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus, NewVersion,
+    OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord,
 };
 pub use sqlite::SqliteStore;
+pub use tiered::TieredCache;

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 
 use crate::{
-    ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, ListItem, ListQuery, NewVersion,
-    OverwritePolicy, PurgeRequest, PutOutcome, StoreResult, VersionRecord,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, ListItem, ListQuery,
+    NewVersion, OverwritePolicy, PurgePattern, PurgeRequest, PutOutcome, StoreResult, VersionRecord,
 };
 
 /// Hands out fresh ids for rows a store operation creates (copies of versions, folders).
@@ -137,6 +137,19 @@ pub trait MetaStore: Send + Sync {
     async fn config_put(&self, record: &ConfigRecord) -> StoreResult<()>;
 
     async fn config_delete(&self, kind: &str, id: &str) -> StoreResult<bool>;
+
+    async fn cache_entry(&self, url: &str) -> StoreResult<Option<CacheEntry>>;
+
+    async fn put_cache_entry(&self, entry: &CacheEntry, now: i64) -> StoreResult<()>;
+
+    /// Removes the index rows a purge matches; returns their blob keys.
+    async fn purge_cache_entries(&self, pattern: &PurgePattern) -> StoreResult<Vec<String>>;
+
+    /// Records batched cache hits (url, Unix ms).
+    async fn touch_cache_entries(&self, accesses: &[(String, i64)]) -> StoreResult<()>;
+
+    /// Drops least recently used entries down to `target_bytes`; returns their blob keys.
+    async fn evict_cache_entries(&self, target_bytes: i64) -> StoreResult<Vec<String>>;
 
     async fn insert_purge_request(&self, request: &PurgeRequest) -> StoreResult<()>;
 

@@ -158,3 +158,15 @@ pub struct ConfigRecord {
     pub created_at: i64,
     pub updated_at: i64,
 }
+
+/// A row of the delivery cache's disk-tier index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheEntry {
+    pub url: String,
+    pub blob_key: String,
+    pub bytes: i64,
+    pub content_type: String,
+    pub etag: String,
+    pub last_modified: i64,
+    pub private: bool,
+}

@@ -54,6 +54,45 @@ async fn local_folder_blobs() {
 }
 
 #[tokio::test]
+async fn tiered_cache() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let meta = std::sync::Arc::new(
+        SqliteStore::open(&dir.path().join("meta.db"))
+            .await
+            .expect("open"),
+    );
+    let bodies =
+        std::sync::Arc::new(ObjectBlobStore::local_cache(&dir.path().join("cache")).expect("cache dir"));
+    let cache = store::TieredCache::new(1024 * 1024, 1024 * 1024, meta.clone(), bodies.clone());
+    conformance::cache::exact_and_prefix_purges(cache.as_ref()).await;
+    // The disk tier alone (a fresh RAM tier) still answers, and evicts down to its budget.
+    let cold = store::TieredCache::new(1024 * 1024, 0, meta, bodies);
+    assert!(
+        store::DeliveryCache::get(cold.as_ref(), "/a/c.jpg")
+            .await
+            .is_some(),
+        "served from disk"
+    );
+    cold.maintain().await;
+    let fresh = store::TieredCache::new(
+        1024,
+        0,
+        std::sync::Arc::new(
+            SqliteStore::open(&dir.path().join("meta.db"))
+                .await
+                .expect("reopen"),
+        ),
+        std::sync::Arc::new(ObjectBlobStore::local_cache(&dir.path().join("cache")).expect("cache dir")),
+    );
+    assert!(
+        store::DeliveryCache::get(fresh.as_ref(), "/a/c.jpg")
+            .await
+            .is_none(),
+        "evicted"
+    );
+}
+
+#[tokio::test]
 async fn memory_cache() {
     conformance::cache::exact_and_prefix_purges(&MemoryCache::new(1024 * 1024)).await;
 }

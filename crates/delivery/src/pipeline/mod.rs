@@ -2,6 +2,7 @@
 //! encode. Steps arrive as `StepSpec`s, already resolved to pixels by `spec.rs` from the
 //! parsed transformation, so this module knows nothing about URL syntax.
 
+pub mod attention;
 mod decode;
 mod encode;
 pub mod geometry;
@@ -36,6 +37,8 @@ pub enum RenderError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepSpec {
     pub geometry: geometry::Request,
+    /// `fo-auto` / `fo-face`: pick the crop's gravity from the image's content.
+    pub auto_focus: bool,
     pub background: Rgba<u8>,
     pub rotate: Option<i32>,
     pub flip_horizontal: bool,
@@ -53,6 +56,7 @@ impl Default for StepSpec {
     fn default() -> Self {
         Self {
             geometry: geometry::Request::default(),
+            auto_focus: false,
             background: Rgba([0, 0, 0, 255]),
             rotate: None,
             flip_horizontal: false,
@@ -102,7 +106,14 @@ pub fn apply_step(mut image: DynamicImage, step: &StepSpec) -> Result<DynamicIma
         image = ops::rotate(image, degrees)?;
     }
     let (w, h) = image.dimensions();
-    for op in geometry::plan(w, h, &step.geometry) {
+    let mut request = step.geometry;
+    if step.auto_focus
+        && let Some((cw, ch)) = crop_window(w, h, &request)
+    {
+        let (gx, gy) = attention::gravity(&image, cw, ch);
+        request.anchor = geometry::Anchor::Gravity(gx, gy);
+    }
+    for op in geometry::plan(w, h, &request) {
         check_size(op)?;
         image = ops::apply(image, op, step.background)?;
     }
@@ -131,6 +142,25 @@ pub fn apply_step(mut image: DynamicImage, step: &StepSpec) -> Result<DynamicIma
         image = ops::border(&image, width, colour);
     }
     Ok(image)
+}
+
+/// The part of the source a crop keeps, in source pixels, when the step crops at all.
+fn crop_window(w: u32, h: u32, request: &geometry::Request) -> Option<(u32, u32)> {
+    let ops = geometry::plan(w, h, request);
+    let mut scale = 1.0;
+    for op in ops {
+        match op {
+            geometry::Op::Resize { width, .. } => scale = f64::from(width) / f64::from(w.max(1)),
+            geometry::Op::Crop { width, height, .. } => {
+                return Some((
+                    (f64::from(width) / scale).round() as u32,
+                    (f64::from(height) / scale).round() as u32,
+                ));
+            }
+            geometry::Op::Pad { .. } => return None,
+        }
+    }
+    None
 }
 
 fn check_size(op: geometry::Op) -> Result<(), RenderError> {

@@ -1,6 +1,7 @@
 //! The embedded metadata store: one SQLite file in WAL mode with full fsync on commit,
 //! so a row is durable before the upload that wrote it is acknowledged.
 
+mod cache_index;
 mod config;
 mod fields;
 mod files;
@@ -23,9 +24,9 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::{
-    ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, ListItem, ListQuery, MetaStore,
-    NewVersion, OverwritePolicy, PurgeRequest, PutOutcome, RenameOutcome, StoreResult, Transfer,
-    VersionRecord,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, ListItem, ListQuery,
+    MetaStore, NewVersion, OverwritePolicy, PurgePattern, PurgeRequest, PutOutcome, RenameOutcome,
+    StoreResult, Transfer, VersionRecord,
 };
 
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
@@ -236,6 +237,26 @@ impl MetaStore for SqliteStore {
 
     async fn config_delete(&self, kind: &str, id: &str) -> StoreResult<bool> {
         config::delete(&self.pool, kind, id).await
+    }
+
+    async fn cache_entry(&self, url: &str) -> StoreResult<Option<CacheEntry>> {
+        cache_index::get(&self.pool, url).await
+    }
+
+    async fn put_cache_entry(&self, entry: &CacheEntry, now: i64) -> StoreResult<()> {
+        cache_index::put(&self.pool, entry, now).await
+    }
+
+    async fn purge_cache_entries(&self, pattern: &PurgePattern) -> StoreResult<Vec<String>> {
+        cache_index::purge(&self.pool, pattern).await
+    }
+
+    async fn touch_cache_entries(&self, accesses: &[(String, i64)]) -> StoreResult<()> {
+        cache_index::touch(&self.pool, accesses).await
+    }
+
+    async fn evict_cache_entries(&self, target_bytes: i64) -> StoreResult<Vec<String>> {
+        cache_index::evict(&self.pool, target_bytes).await
     }
 
     async fn insert_purge_request(&self, request: &PurgeRequest) -> StoreResult<()> {
