@@ -125,6 +125,7 @@ mod tests {
                 etag: "\"v1\"".into(),
                 last_modified: 1_700_000_000_000,
                 private: false,
+                file_path: String::new(),
             },
             cache_hit: false,
             vary_accept: false,

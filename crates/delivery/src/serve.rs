@@ -72,7 +72,7 @@ impl Delivery {
         let key = format!("{}{}", cache_key(relative), plan.key_suffix());
         let attachment = target.attachment.then(|| file_name(&target.path));
         if let Some(response) = self.cache.get(&key).await {
-            if response.private && !signed {
+            if response.private && !signed && !plan.named_only() {
                 return Err(DeliveryError::PrivateFile);
             }
             return Ok(Served {
@@ -103,7 +103,7 @@ impl Delivery {
     ) -> Result<CachedResponse, DeliveryError> {
         let record = self.lookup(target).await?;
         let version = &record.version;
-        if version.is_private && !signed {
+        if version.is_private && !signed && !plan.named_only() {
             return Err(DeliveryError::PrivateFile);
         }
         let Some(body) = self.blobs.get(&version.blob_key).await? else {
@@ -122,6 +122,7 @@ impl Delivery {
                 etag: format!("\"{etag_base}\""),
                 last_modified: version.updated_at,
                 private: version.is_private,
+                file_path: record.file_path.clone(),
             }
         } else {
             let _permit = self
@@ -136,6 +137,7 @@ impl Delivery {
                 content_type: rendered.mime.to_owned(),
                 last_modified: version.updated_at,
                 private: version.is_private,
+                file_path: record.file_path.clone(),
             }
         };
         self.cache.put(key, response.clone()).await;

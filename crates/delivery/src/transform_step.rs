@@ -24,6 +24,8 @@ const MAX_DPR_SIDE: f64 = 5000.0;
 /// A request's transformation, ready to render.
 pub struct Prepared {
     plan: Option<Plan>,
+    /// Only named transformations: served unsigned even for private files (spec §1.6).
+    named_only: bool,
     format: Option<Format>,
     accepts_webp: bool,
 }
@@ -69,8 +71,15 @@ impl Prepared {
             .as_ref()
             .and_then(|p| p.steps.iter().rev().find_map(|s| s.format));
         let accepts_webp = accept.is_some_and(|a| a.contains("image/webp"));
+        let raw = [&target.path_transform, &target.query_transform];
+        let named_only = raw.iter().any(|t| t.is_some())
+            && raw.iter().filter_map(|t| t.as_deref()).all(|t| {
+                t.split(':')
+                    .all(|step| step.starts_with("n-") && !step.contains(','))
+            });
         Ok(Prepared {
             plan,
+            named_only,
             format,
             accepts_webp,
         })
@@ -88,6 +97,10 @@ impl Prepared {
     /// `f-auto` (also the default) answers differ by `Accept`.
     pub fn vary_accept(&self) -> bool {
         self.plan.is_some() && matches!(self.format, None | Some(Format::Auto))
+    }
+
+    pub fn named_only(&self) -> bool {
+        self.named_only
     }
 
     /// Whether the answer is the stored bytes as they are.
@@ -165,7 +178,9 @@ impl Prepared {
     }
 }
 
-/// The next step to apply, with if-blocks evaluated against the current image.
+/// The next step to apply, with if-blocks evaluated against the current image. `iw`/`ih` in
+/// expressions and conditions are the input of the step (the previous step's result);
+/// the `iw`/`ih` parameters are the original's size, which `customCoordinates` refer to.
 fn next_step(
     queue: &mut VecDeque<Step>,
     w: u32,
@@ -179,8 +194,8 @@ fn next_step(
             let vars = CondVars {
                 w: f64::from(w),
                 h: f64::from(h),
-                iw: f64::from(iw),
-                ih: f64::from(ih),
+                iw: f64::from(w),
+                ih: f64::from(h),
             };
             let branch = if conditional.condition.eval(&vars) {
                 &conditional.then
@@ -221,8 +236,8 @@ fn resolve(
         return Err(unsupported("t, pg, cr and o"));
     }
     let vars = Vars {
-        iw: f64::from(iw),
-        ih: f64::from(ih),
+        iw: f64::from(w),
+        ih: f64::from(h),
         cw: f64::from(w),
         ch: f64::from(h),
         bw: 0.0,
@@ -278,7 +293,7 @@ fn resolve(
             xc.unwrap_or(f64::from(w) / 2.0) as i64,
             yc.unwrap_or(f64::from(h) / 2.0) as i64,
         ),
-        _ => focus_anchor(step.focus.as_ref(), coordinates, w, h, &mut spec.auto_focus),
+        _ => focus_anchor(step.focus.as_ref(), coordinates, iw, ih, &mut spec.auto_focus),
     };
     match step.background {
         None | Some(Background::Color(_)) => {}

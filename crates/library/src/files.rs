@@ -75,8 +75,7 @@ impl Library {
         self.remove_blobs(keys).await;
         if self.settings.purge_on_delete {
             for path in paths {
-                self.cache.purge(&PurgePattern::Exact(path.clone())).await;
-                self.cache.purge(&PurgePattern::Prefix(format!("{path}?"))).await;
+                self.cache.purge(&PurgePattern::File(path.clone())).await;
             }
         }
     }

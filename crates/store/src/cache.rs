@@ -21,6 +21,8 @@ pub struct CachedResponse {
     pub last_modified: i64,
     /// A private file's response: a hit is served only with a valid signature.
     pub private: bool,
+    /// The file it was made from (for purging every variant of a deleted file).
+    pub file_path: String,
 }
 
 #[async_trait]
@@ -63,14 +65,14 @@ impl DeliveryCache for MemoryCache {
     async fn purge(&self, pattern: &PurgePattern) {
         match pattern {
             PurgePattern::Exact(key) => self.inner.invalidate(key).await,
-            PurgePattern::Prefix(_) => {
+            _ => {
                 let pattern = pattern.clone();
                 // Only fails when closures were not enabled at build time, which they are.
                 if let Err(e) = self
                     .inner
-                    .invalidate_entries_if(move |key, _| pattern.matches(key))
+                    .invalidate_entries_if(move |key, value| pattern.matches_entry(key, &value.file_path))
                 {
-                    tracing::error!(error = %e, "prefix purge could not be registered");
+                    tracing::error!(error = %e, "purge could not be registered");
                     self.inner.invalidate_all();
                 }
             }

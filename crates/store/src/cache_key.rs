@@ -11,6 +11,8 @@ use percent_encoding::percent_decode_str;
 pub enum PurgePattern {
     Exact(String),
     Prefix(String),
+    /// Every delivery made from the file at this path, whatever its URL.
+    File(String),
 }
 
 impl PurgePattern {
@@ -23,9 +25,15 @@ impl PurgePattern {
     }
 
     pub fn matches(&self, key: &str) -> bool {
+        self.matches_entry(key, "")
+    }
+
+    /// Whether an entry with this key, made from `file_path`, is purged.
+    pub fn matches_entry(&self, key: &str, file_path: &str) -> bool {
         match self {
             PurgePattern::Exact(k) => k == key,
             PurgePattern::Prefix(p) => key.starts_with(p.as_str()),
+            PurgePattern::File(path) => path == file_path,
         }
     }
 }

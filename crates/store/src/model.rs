@@ -169,4 +169,5 @@ pub struct CacheEntry {
     pub etag: String,
     pub last_modified: i64,
     pub private: bool,
+    pub file_path: String,
 }

@@ -112,6 +112,7 @@ impl DeliveryCache for TieredCache {
             etag: entry.etag,
             last_modified: entry.last_modified,
             private: entry.private,
+            file_path: entry.file_path,
         };
         self.record_access(key);
         self.ram.put(key.to_owned(), response.clone()).await;
@@ -127,6 +128,7 @@ impl DeliveryCache for TieredCache {
             etag: value.etag.clone(),
             last_modified: value.last_modified,
             private: value.private,
+            file_path: value.file_path.clone(),
         };
         // Body first, then the row: a row never points at a missing body.
         let stored = match self.disk.put(&entry.blob_key, value.body.clone()).await {

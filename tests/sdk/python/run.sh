@@ -17,6 +17,7 @@ PYTHON="${PYTHON:-python3}"
 IMAGEKIT5="imagekitio==5.11.0"
 IMAGEKIT4="imagekitio==4.2.0"
 COMMON=("pytest==9.2.0" "requests==2.34.2")
+PILLOW="pillow==13.0.0"   # .venv5 only: the delivery tests decode rendered images
 
 ensure_venv() {  # <dir> <packages...>
   local dir="$1"; shift
@@ -36,7 +37,7 @@ if [[ ! -x "$HALFTONE_BIN" ]]; then
   exit 1
 fi
 
-ensure_venv "$HERE/.venv5" "$IMAGEKIT5" "${COMMON[@]}"
+ensure_venv "$HERE/.venv5" "$IMAGEKIT5" "${COMMON[@]}" "$PILLOW"
 ensure_venv "$HERE/.venv4" "$IMAGEKIT4" "${COMMON[@]}"
 
 export PYTHONDONTWRITEBYTECODE=1

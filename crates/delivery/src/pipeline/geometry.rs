@@ -92,16 +92,18 @@ pub fn plan(sw: u32, sh: u32, r: &Request) -> Vec<Op> {
         (None, Some(h), Some(ar)) if ar > 0.0 => (Some(scaled(f64::from(h) * ar)), Some(h)),
         (w, h, _) => (w, h),
     };
+    let no_enlarge = matches!(r.strategy, Strategy::MaintainRatioNoEnlarge | Strategy::AtMax);
+    let one_side = |scale: f64| {
+        let scale = if no_enlarge { scale.min(1.0) } else { scale };
+        vec![Op::Resize {
+            width: scaled(sw_f * scale),
+            height: scaled(sh_f * scale),
+        }]
+    };
     match (width, height) {
         (None, None) => Vec::new(),
-        (Some(w), None) => vec![Op::Resize {
-            width: w,
-            height: scaled(f64::from(w) * sh_f / sw_f),
-        }],
-        (None, Some(h)) => vec![Op::Resize {
-            width: scaled(f64::from(h) * sw_f / sh_f),
-            height: h,
-        }],
+        (Some(w), None) => one_side(f64::from(w) / sw_f),
+        (None, Some(h)) => one_side(f64::from(h) / sh_f),
         (Some(w), Some(h)) => match r.mode {
             Some(mode) => plan_mode(sw, sh, w, h, mode, r.anchor),
             None => plan_strategy(sw, sh, w, h, r.strategy, r.anchor),
@@ -307,6 +309,28 @@ mod tests {
 
     #[test]
     fn no_enlarge_variants_keep_small_sources_small() {
+        let one = Request {
+            strategy: Strategy::MaintainRatioNoEnlarge,
+            ..req(Some(800), None)
+        };
+        assert_eq!(
+            plan(400, 200, &one),
+            vec![Op::Resize {
+                width: 400,
+                height: 200
+            }]
+        );
+        let one = Request {
+            strategy: Strategy::AtMax,
+            ..req(None, Some(100))
+        };
+        assert_eq!(
+            plan(400, 200, &one),
+            vec![Op::Resize {
+                width: 200,
+                height: 100
+            }]
+        );
         let small = |strategy| Request {
             strategy,
             ..req(Some(800), Some(800))

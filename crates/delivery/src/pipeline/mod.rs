@@ -89,9 +89,17 @@ pub fn render(
     mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
     output: impl FnOnce(&DynamicImage) -> Output,
 ) -> Result<Rendered, RenderError> {
-    let mut image = decode::decode(source)?;
-    while let Some(step) = next_step(image.width(), image.height())? {
-        image = apply_step(image, &step)?;
+    let header = decode::header(source)?;
+    let (w, h) = (header.width, header.height);
+    let first = next_step(w, h)?;
+    let at_least = first.as_ref().and_then(|step| first_resize(step, w, h));
+    let mut image = decode::decode(source, &header, at_least)?;
+    if let Some(step) = first {
+        // Planned against the full-size source: a DCT-scaled decode is resized to the same box.
+        image = apply_step_planned(image, &step, (w, h))?;
+        while let Some(step) = next_step(image.width(), image.height())? {
+            image = apply_step(image, &step)?;
+        }
     }
     let output = output(&image);
     let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
@@ -101,11 +109,37 @@ pub fn render(
     })
 }
 
-pub fn apply_step(mut image: DynamicImage, step: &StepSpec) -> Result<DynamicImage, RenderError> {
-    if let Some(degrees) = step.rotate {
-        image = ops::rotate(image, degrees)?;
+/// The size a step's first resize produces, when it starts with one and does not rotate
+/// first: a decoder may then deliver any size at least that large.
+fn first_resize(step: &StepSpec, w: u32, h: u32) -> Option<(u32, u32)> {
+    if step.rotate.is_some() || step.auto_focus {
+        return None;
     }
-    let (w, h) = image.dimensions();
+    match geometry::plan(w, h, &step.geometry).first() {
+        Some(geometry::Op::Resize { width, height }) => Some((*width, *height)),
+        _ => None,
+    }
+}
+
+pub fn apply_step(image: DynamicImage, step: &StepSpec) -> Result<DynamicImage, RenderError> {
+    let dims = image.dimensions();
+    apply_step_planned(image, step, dims)
+}
+
+/// Applies a step whose geometry is planned for a `planned` source size (the image may be a
+/// scaled decode of it).
+fn apply_step_planned(
+    mut image: DynamicImage,
+    step: &StepSpec,
+    planned: (u32, u32),
+) -> Result<DynamicImage, RenderError> {
+    let planned = if let Some(degrees) = step.rotate {
+        image = ops::rotate(image, degrees)?;
+        image.dimensions()
+    } else {
+        planned
+    };
+    let (w, h) = planned;
     let mut request = step.geometry;
     if step.auto_focus
         && let Some((cw, ch)) = crop_window(w, h, &request)
@@ -139,6 +173,14 @@ pub fn apply_step(mut image: DynamicImage, step: &StepSpec) -> Result<DynamicIma
         image = ops::round_corners(image, radius);
     }
     if let Some((width, colour)) = step.border {
+        let (w, h) = image.dimensions();
+        let grow = |side: u32| side.saturating_add(width.saturating_mul(2));
+        check_size(geometry::Op::Pad {
+            x: 0,
+            y: 0,
+            width: grow(w),
+            height: grow(h),
+        })?;
         image = ops::border(&image, width, colour);
     }
     Ok(image)

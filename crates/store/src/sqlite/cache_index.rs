@@ -5,7 +5,7 @@ use sqlx::{Row, SqlitePool};
 use crate::{CacheEntry, PurgePattern, StoreResult};
 
 pub async fn get(pool: &SqlitePool, url: &str) -> StoreResult<Option<CacheEntry>> {
-    let row = sqlx::query("SELECT url, blob_key, bytes, content_type, etag, last_modified, private FROM delivery_cache WHERE url = $1")
+    let row = sqlx::query("SELECT url, blob_key, bytes, content_type, etag, last_modified, private, file_path FROM delivery_cache WHERE url = $1")
         .bind(url)
         .fetch_optional(pool)
         .await?;
@@ -18,6 +18,7 @@ pub async fn get(pool: &SqlitePool, url: &str) -> StoreResult<Option<CacheEntry>
             etag: r.try_get("etag")?,
             last_modified: r.try_get("last_modified")?,
             private: r.try_get("private")?,
+            file_path: r.try_get("file_path")?,
         })
     })
     .transpose()
@@ -25,8 +26,9 @@ pub async fn get(pool: &SqlitePool, url: &str) -> StoreResult<Option<CacheEntry>
 
 pub async fn put(pool: &SqlitePool, e: &CacheEntry, now: i64) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO delivery_cache (url, blob_key, bytes, content_type, etag, last_modified, private, last_access) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (url) DO UPDATE SET blob_key = excluded.blob_key, \
+        "INSERT INTO delivery_cache (url, blob_key, bytes, content_type, etag, last_modified, private, last_access, file_path) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (url) DO UPDATE SET blob_key = excluded.blob_key, \
+         file_path = excluded.file_path, \
          bytes = excluded.bytes, content_type = excluded.content_type, etag = excluded.etag, \
          last_modified = excluded.last_modified, private = excluded.private, last_access = excluded.last_access",
     )
@@ -38,6 +40,7 @@ pub async fn put(pool: &SqlitePool, e: &CacheEntry, now: i64) -> StoreResult<()>
     .bind(e.last_modified)
     .bind(e.private)
     .bind(now)
+    .bind(&e.file_path)
     .execute(pool)
     .await?;
     Ok(())
@@ -50,6 +53,12 @@ pub async fn purge(pool: &SqlitePool, pattern: &PurgePattern) -> StoreResult<Vec
         PurgePattern::Exact(url) => {
             sqlx::query_scalar("DELETE FROM delivery_cache WHERE url = $1 RETURNING blob_key")
                 .bind(url)
+                .fetch_all(&mut *tx)
+                .await?
+        }
+        PurgePattern::File(path) => {
+            sqlx::query_scalar("DELETE FROM delivery_cache WHERE file_path = $1 RETURNING blob_key")
+                .bind(path)
                 .fetch_all(&mut *tx)
                 .await?
         }

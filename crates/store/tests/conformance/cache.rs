@@ -10,6 +10,7 @@ fn entry(body: &'static [u8]) -> CachedResponse {
         etag: "\"e\"".into(),
         last_modified: 0,
         private: false,
+        file_path: String::new(),
     }
 }
 
@@ -31,4 +32,17 @@ pub async fn exact_and_prefix_purges(cache: &dyn DeliveryCache) {
         Some(entry(b"new")),
         "a purge does not block later entries"
     );
+
+    let mut variant = entry(b"v");
+    variant.file_path = "/f.jpg".into();
+    cache.put("/tr:w-10/f.jpg".into(), variant.clone()).await;
+    cache.put("/f.jpg?tr=w-20".into(), variant).await;
+    cache.purge(&PurgePattern::File("/f.jpg".into())).await;
+    assert_eq!(
+        cache.get("/tr:w-10/f.jpg").await,
+        None,
+        "a file purge reaches path-form variants"
+    );
+    assert_eq!(cache.get("/f.jpg?tr=w-20").await, None);
+    assert!(cache.get("/a/c.jpg").await.is_some(), "and nothing else");
 }

@@ -1,0 +1,70 @@
+//! `cargo bench -p delivery`: time of each pipeline step on generated photos (4000×3000 and
+//! 1920×1080 JPEG → w-300 / w-800 JPEG q80), as milliseconds and as a ratio to a plain
+//! memory copy of the source measured in the same run.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use delivery::pipeline::geometry::Request;
+use delivery::pipeline::{Output, OutputFormat, StepSpec, render};
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba};
+
+fn photo(width: u32, height: u32) -> Vec<u8> {
+    let mut seed = 0x2545_f491_u32;
+    let img = RgbImage::from_fn(width, height, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let noise = (seed % 24) as u8;
+        Rgb([
+            ((x * 255 / width) as u8).saturating_add(noise),
+            ((y * 255 / height) as u8).saturating_add(noise),
+            90 + noise,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    if let Err(e) = DynamicImage::ImageRgb8(img).write_to(&mut out, ImageFormat::Jpeg) {
+        panic!("encode source: {e}");
+    }
+    out.into_inner()
+}
+
+fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> f64 {
+    let start = Instant::now();
+    for _ in 0..runs {
+        black_box(f());
+    }
+    start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
+}
+
+fn main() {
+    for (w, h, target, runs) in [(4000, 3000, 300, 5), (1920, 1080, 800, 10)] {
+        let source = photo(w, h);
+        let reference = time(runs, || source.clone());
+        let decode = time(runs, || image::load_from_memory(&source).map(|i| i.width()));
+        let full = time(runs, || {
+            let mut once = Some(StepSpec {
+                geometry: Request {
+                    width: Some(target),
+                    ..Request::default()
+                },
+                ..StepSpec::default()
+            });
+            render(
+                &source,
+                |_, _| Ok(once.take()),
+                |_| Output {
+                    format: OutputFormat::Jpeg,
+                    quality: 80,
+                    background: Rgba([255; 4]),
+                },
+            )
+            .map(|r| r.bytes.len())
+        });
+        println!(
+            "{w}x{h} JPEG ({} KB) -> w-{target}: decode {decode:.1} ms, whole render {full:.1} ms (copy of the source {reference:.3} ms; render = {:.0}x copy)",
+            source.len() / 1024,
+            full / reference
+        );
+    }
+}
