@@ -37,7 +37,38 @@ fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
 }
 
+fn render_w(source: &[u8], planned: Option<(u32, u32)>, target: u32) -> usize {
+    let mut once = Some(StepSpec {
+        geometry: Request {
+            width: Some(target),
+            ..Request::default()
+        },
+        ..StepSpec::default()
+    });
+    render(
+        source,
+        planned,
+        |_, _| Ok(once.take()),
+        |_| Output {
+            format: OutputFormat::Jpeg,
+            quality: 80,
+            background: Rgba([255; 4]),
+        },
+    )
+    .map(|r| r.bytes.len())
+    .unwrap_or(0)
+}
+
 fn main() {
+    // The working-copy path: a 2048x1536 copy stands in for the 4000x3000 original.
+    let original = photo(4000, 3000);
+    let working = photo(2048, 1536);
+    let from_original = time(5, || render_w(&original, None, 300));
+    let from_working = time(20, || render_w(&working, Some((4000, 3000)), 300));
+    println!(
+        "4000x3000 -> w-300: from the original {from_original:.1} ms, from a 2048 working copy {from_working:.1} ms ({:.1}x faster)",
+        from_original / from_working
+    );
     for (w, h, target, runs) in [(4000, 3000, 300, 5), (1920, 1080, 800, 10)] {
         let source = photo(w, h);
         let reference = time(runs, || source.clone());
@@ -52,6 +83,7 @@ fn main() {
             });
             render(
                 &source,
+                None,
                 |_, _| Ok(once.take()),
                 |_| Output {
                     format: OutputFormat::Jpeg,

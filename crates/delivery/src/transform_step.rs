@@ -108,7 +108,36 @@ impl Prepared {
         self.plan.is_none()
     }
 
-    pub async fn render(&self, body: Bytes, record: &FileRecord) -> Result<Rendered, DeliveryError> {
+    /// Whether the render can start from the version's working copy: the first step begins
+    /// with a resize to a box no larger than that copy (everything after is the same).
+    pub fn fits_working_copy(&self, record: &FileRecord) -> bool {
+        let version = &record.version;
+        let (Some(plan), Some(working), Some(w), Some(h)) =
+            (&self.plan, &version.working, version.width, version.height)
+        else {
+            return false;
+        };
+        let (Ok(w), Ok(h)) = (u32::try_from(w), u32::try_from(h)) else {
+            return false;
+        };
+        let Some(first) = plan.steps.first().filter(|s| s.conditional.is_none()) else {
+            return false;
+        };
+        let Ok(spec) = resolve(first, w, h, w, h, version.custom_coordinates.as_deref()) else {
+            return false;
+        };
+        pipeline::first_resize(&spec, w, h)
+            .is_some_and(|(rw, rh)| rw <= working.width && rh <= working.height)
+    }
+
+    /// Renders from `body`: the original, or the working copy (`from_working`), which is then
+    /// planned against the original's size.
+    pub async fn render(
+        &self,
+        body: Bytes,
+        record: &FileRecord,
+        from_working: bool,
+    ) -> Result<Rendered, DeliveryError> {
         let Some(plan) = self.plan.clone() else {
             return Err(DeliveryError::Internal("render called without a plan".into()));
         };
@@ -126,11 +155,16 @@ impl Prepared {
             _ => None,
         });
         let coordinates = version.custom_coordinates.clone();
+        let planned = match (from_working, version.width, version.height) {
+            (true, Some(w), Some(h)) => u32::try_from(w).ok().zip(u32::try_from(h).ok()),
+            _ => None,
+        };
         let task = tokio::task::spawn_blocking(move || {
             let mut queue: VecDeque<Step> = plan.steps.into_iter().collect();
             let mut source: Option<(u32, u32)> = None;
             pipeline::render(
                 &body,
+                planned,
                 |w, h| {
                     let (iw, ih) = *source.get_or_insert((w, h));
                     next_step(&mut queue, w, h, iw, ih, coordinates.as_deref())

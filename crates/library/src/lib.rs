@@ -24,6 +24,7 @@ mod transfer;
 mod upload;
 mod url_guard;
 mod versions;
+mod working;
 
 use std::sync::Arc;
 

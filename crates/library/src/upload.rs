@@ -144,6 +144,7 @@ impl Library {
             custom_metadata: Value::Object(custom_metadata),
             description,
             embedded_metadata,
+            working: None,
             created_at: now,
             updated_at: now,
         };
@@ -151,11 +152,14 @@ impl Library {
             .record_upload(&id, &name, &folder, unique, version, policy)
             .await;
         match result {
-            Ok(outcome) => Ok(UploadResult {
-                record: outcome.record().clone(),
-                response_fields,
-                metadata,
-            }),
+            Ok(outcome) => {
+                self.start_working_copy(outcome.record(), bytes);
+                Ok(UploadResult {
+                    record: outcome.record().clone(),
+                    response_fields,
+                    metadata,
+                })
+            }
             Err(e) => {
                 // The row was never written, so these bytes are unreferenced.
                 if let Err(cleanup) = self.blobs.delete(&blob_key).await {

@@ -23,7 +23,7 @@ pub use listing::{Kinds, ListItem, ListQuery, SortKey};
 pub use meta::{IdGen, MetaStore, RenameOutcome, Transfer};
 pub use model::{
     CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus, NewVersion,
-    OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord,
+    OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord, WorkingCopy,
 };
 pub use sqlite::SqliteStore;
 pub use tiered::TieredCache;

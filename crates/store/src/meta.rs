@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use crate::{
     CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, ListItem, ListQuery,
     NewVersion, OverwritePolicy, PurgePattern, PurgeRequest, PutOutcome, StoreResult, VersionRecord,
+    WorkingCopy,
 };
 
 /// Hands out fresh ids for rows a store operation creates (copies of versions, folders).
@@ -137,6 +138,9 @@ pub trait MetaStore: Send + Sync {
     async fn config_put(&self, record: &ConfigRecord) -> StoreResult<()>;
 
     async fn config_delete(&self, kind: &str, id: &str) -> StoreResult<bool>;
+
+    /// Records a version's working copy.
+    async fn set_working_copy(&self, version_id: &str, working: &WorkingCopy) -> StoreResult<()>;
 
     async fn cache_entry(&self, url: &str) -> StoreResult<Option<CacheEntry>>;
 

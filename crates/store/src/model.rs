@@ -44,6 +44,8 @@ pub struct VersionRecord {
     pub description: Option<String>,
     /// Flattened EXIF and similar, as extracted at upload.
     pub embedded_metadata: Option<Value>,
+    /// A smaller copy of a large image, for renders of small outputs.
+    pub working: Option<WorkingCopy>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -170,4 +172,12 @@ pub struct CacheEntry {
     pub last_modified: i64,
     pub private: bool,
     pub file_path: String,
+}
+
+/// Where a version's working copy is and how large it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkingCopy {
+    pub blob_key: String,
+    pub width: u32,
+    pub height: u32,
 }

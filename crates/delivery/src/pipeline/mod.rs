@@ -86,11 +86,13 @@ pub struct Rendered {
 /// step (or `None` when done), so fractions and expressions resolve against the right image.
 pub fn render(
     source: &[u8],
+    planned: Option<(u32, u32)>,
     mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
     output: impl FnOnce(&DynamicImage) -> Output,
 ) -> Result<Rendered, RenderError> {
     let header = decode::header(source)?;
-    let (w, h) = (header.width, header.height);
+    // A working copy stands in for a larger original: plan against the original's size.
+    let (w, h) = planned.unwrap_or((header.width, header.height));
     let first = next_step(w, h)?;
     let at_least = first.as_ref().and_then(|step| first_resize(step, w, h));
     let mut image = decode::decode(source, &header, at_least)?;
@@ -111,7 +113,7 @@ pub fn render(
 
 /// The size a step's first resize produces, when it starts with one and does not rotate
 /// first: a decoder may then deliver any size at least that large.
-fn first_resize(step: &StepSpec, w: u32, h: u32) -> Option<(u32, u32)> {
+pub fn first_resize(step: &StepSpec, w: u32, h: u32) -> Option<(u32, u32)> {
     if step.rotate.is_some() || step.auto_focus {
         return None;
     }

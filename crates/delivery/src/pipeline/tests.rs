@@ -23,6 +23,7 @@ fn run(steps: Vec<StepSpec>, format: OutputFormat) -> DynamicImage {
     let mut steps = steps.into_iter();
     let rendered = render(
         &photo(),
+        None,
         |_, _| Ok(steps.next()),
         |_| Output {
             format,
@@ -213,6 +214,7 @@ fn hostile_sources_are_errors() {
     assert_eq!(
         render(
             b"not an image",
+            None,
             |_, _| Ok(None),
             |_| Output {
                 format: OutputFormat::Png,
@@ -227,6 +229,7 @@ fn hostile_sources_are_errors() {
     assert!(
         render(
             truncated,
+            None,
             |_, _| Ok(None),
             |_| Output {
                 format: OutputFormat::Png,
@@ -242,6 +245,7 @@ fn hostile_sources_are_errors() {
     bomb[20..24].copy_from_slice(&50_000u32.to_be_bytes());
     let result = render(
         &bomb,
+        None,
         |_, _| Ok(None),
         |_| Output {
             format: OutputFormat::Png,
@@ -253,6 +257,7 @@ fn hostile_sources_are_errors() {
     let mut once = Some(step(Some(60_000), Some(60_000)));
     let huge = render(
         &photo(),
+        None,
         |_, _| Ok(once.take()),
         |_| Output {
             format: OutputFormat::Png,

@@ -26,7 +26,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use crate::{
     CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, ListItem, ListQuery,
     MetaStore, NewVersion, OverwritePolicy, PurgePattern, PurgeRequest, PutOutcome, RenameOutcome,
-    StoreResult, Transfer, VersionRecord,
+    StoreResult, Transfer, VersionRecord, WorkingCopy,
 };
 
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
@@ -112,7 +112,7 @@ impl MetaStore for SqliteStore {
     }
 
     async fn referenced_blob_keys(&self) -> StoreResult<Vec<String>> {
-        let keys = sqlx::query_scalar("SELECT DISTINCT blob_key FROM file_versions")
+        let keys = sqlx::query_scalar("SELECT blob_key FROM file_versions UNION SELECT working_key FROM file_versions WHERE working_key IS NOT NULL")
             .fetch_all(&self.pool)
             .await?;
         Ok(keys)
@@ -237,6 +237,17 @@ impl MetaStore for SqliteStore {
 
     async fn config_delete(&self, kind: &str, id: &str) -> StoreResult<bool> {
         config::delete(&self.pool, kind, id).await
+    }
+
+    async fn set_working_copy(&self, version_id: &str, working: &WorkingCopy) -> StoreResult<()> {
+        sqlx::query("UPDATE file_versions SET working_key = $2, working_width = $3, working_height = $4 WHERE version_id = $1")
+            .bind(version_id)
+            .bind(&working.blob_key)
+            .bind(i64::from(working.width))
+            .bind(i64::from(working.height))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn cache_entry(&self, url: &str) -> StoreResult<Option<CacheEntry>> {

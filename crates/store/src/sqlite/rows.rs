@@ -15,7 +15,8 @@ macro_rules! select_file {
          f.created_at AS file_created_at, f.updated_at AS file_updated_at, v.version_id, \
          v.version_number, v.blob_key, v.size, v.mime, v.file_type, v.width, v.height, v.has_alpha, \
          v.is_private, v.is_published, v.tags, v.ai_tags, v.custom_coordinates, v.custom_metadata, \
-         v.description, v.embedded_metadata, v.created_at, v.updated_at FROM files f "
+         v.description, v.embedded_metadata, v.created_at, v.updated_at, v.working_key, \
+         v.working_width, v.working_height FROM files f "
     };
     (current: $rest:literal) => {
         concat!(select_file!(@cols), "JOIN file_versions v ON v.version_id = f.current_version_id ", $rest)
@@ -62,6 +63,7 @@ pub fn version_from_row(row: &SqliteRow) -> StoreResult<VersionRecord> {
         custom_metadata: parse_json(&custom_metadata)?,
         description: row.try_get("description")?,
         embedded_metadata: embedded.map(|t| parse_json(&t)).transpose()?,
+        working: working_from_row(row)?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -73,4 +75,18 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> 
 
 pub fn json_text<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| Value::Null.to_string())
+}
+
+fn working_from_row(row: &SqliteRow) -> StoreResult<Option<crate::WorkingCopy>> {
+    let key: Option<String> = row.try_get("working_key")?;
+    let width: Option<i64> = row.try_get("working_width")?;
+    let height: Option<i64> = row.try_get("working_height")?;
+    Ok(match (key, width, height) {
+        (Some(blob_key), Some(w), Some(h)) => Some(crate::WorkingCopy {
+            blob_key,
+            width: u32::try_from(w).unwrap_or(0),
+            height: u32::try_from(h).unwrap_or(0),
+        }),
+        _ => None,
+    })
 }

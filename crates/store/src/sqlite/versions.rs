@@ -27,20 +27,22 @@ pub async fn get(pool: &SqlitePool, file_id: &str, version_id: &str) -> StoreRes
 /// no other version shares it.
 pub async fn delete(pool: &SqlitePool, file_id: &str, version_id: &str) -> StoreResult<Option<Vec<String>>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let key: Option<String> = sqlx::query_scalar(
-        "SELECT v.blob_key FROM file_versions v JOIN files f ON f.file_id = v.file_id \
+    let key: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT v.blob_key, v.working_key FROM file_versions v JOIN files f ON f.file_id = v.file_id \
          WHERE v.file_id = $1 AND v.version_id = $2 AND f.current_version_id <> v.version_id",
     )
     .bind(file_id)
     .bind(version_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(key) = key else { return Ok(None) };
+    let Some((key, working)) = key else {
+        return Ok(None);
+    };
     sqlx::query("DELETE FROM file_versions WHERE version_id = $1")
         .bind(version_id)
         .execute(&mut *tx)
         .await?;
-    let unreferenced = unreferenced(&mut tx, vec![key]).await?;
+    let unreferenced = unreferenced(&mut tx, std::iter::once(key).chain(working).collect()).await?;
     tx.commit().await?;
     Ok(Some(unreferenced))
 }
@@ -112,10 +114,11 @@ pub async fn unreferenced(
     keys.dedup();
     let mut free = Vec::with_capacity(keys.len());
     for key in keys {
-        let used: Option<i64> = sqlx::query_scalar("SELECT 1 FROM file_versions WHERE blob_key = $1 LIMIT 1")
-            .bind(&key)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let used: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM file_versions WHERE blob_key = $1 OR working_key = $1 LIMIT 1")
+                .bind(&key)
+                .fetch_optional(&mut **tx)
+                .await?;
         if used.is_none() {
             free.push(key);
         }

@@ -24,6 +24,7 @@ fn version(id: &str, tags: Option<Vec<String>>) -> VersionRecord {
         custom_metadata: json!({}),
         description: Some("d".into()),
         embedded_metadata: None,
+        working: None,
         created_at: 1_700_000_000_000,
         updated_at: 1_700_000_000_000,
     }
