@@ -63,7 +63,12 @@ impl Delivery {
         }
         let signed = signature == Signature::Valid;
         let target = Target::parse(relative)?;
-        let named = if target.has_transform() {
+        // Only a plan that names a transformation needs the account's list (a query).
+        let names_one = [&target.path_transform, &target.query_transform]
+            .iter()
+            .filter_map(|t| t.as_deref())
+            .any(|t| t.starts_with("n-") || t.contains(",n-") || t.contains(":n-"));
+        let named = if names_one {
             self.named_transformations().await?
         } else {
             HashMap::new()
