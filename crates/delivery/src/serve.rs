@@ -64,11 +64,7 @@ impl Delivery {
         let signed = signature == Signature::Valid;
         let target = Target::parse(relative)?;
         // Only a plan that names a transformation needs the account's list (a query).
-        let names_one = [&target.path_transform, &target.query_transform]
-            .iter()
-            .filter_map(|t| t.as_deref())
-            .any(|t| t.starts_with("n-") || t.contains(",n-") || t.contains(":n-"));
-        let named = if names_one {
+        let named = if target.names_transformation() {
             self.named_transformations().await?
         } else {
             HashMap::new()

@@ -51,8 +51,12 @@ impl Target {
         Ok(target)
     }
 
-    pub fn has_transform(&self) -> bool {
-        self.path_transform.is_some() || self.query_transform.is_some()
+    /// Whether either form uses a named transformation (`n-…`).
+    pub fn names_transformation(&self) -> bool {
+        [&self.path_transform, &self.query_transform]
+            .iter()
+            .filter_map(|t| t.as_deref())
+            .any(|t| t.starts_with("n-") || t.contains(",n-") || t.contains(":n-"))
     }
 }
 
@@ -75,7 +79,7 @@ mod tests {
         );
         let plain = Target::parse("/a.jpg").ok();
         assert_eq!(
-            plain.map(|t| (t.path.clone(), t.has_transform())),
+            plain.map(|t| (t.path.clone(), t.names_transformation())),
             Some(("/a.jpg".into(), false))
         );
         let encoded = Target::parse("/tr%3Aw-10/a.jpg").ok();
