@@ -73,26 +73,7 @@ fn main() {
         let source = photo(w, h);
         let reference = time(runs, || source.clone());
         let decode = time(runs, || image::load_from_memory(&source).map(|i| i.width()));
-        let full = time(runs, || {
-            let mut once = Some(StepSpec {
-                geometry: Request {
-                    width: Some(target),
-                    ..Request::default()
-                },
-                ..StepSpec::default()
-            });
-            render(
-                &source,
-                None,
-                |_, _| Ok(once.take()),
-                |_| Output {
-                    format: OutputFormat::Jpeg,
-                    quality: 80,
-                    background: Rgba([255; 4]),
-                },
-            )
-            .map(|r| r.bytes.len())
-        });
+        let full = time(runs, || render_w(&source, None, target));
         println!(
             "{w}x{h} JPEG ({} KB) -> w-{target}: decode {decode:.1} ms, whole render {full:.1} ms (copy of the source {reference:.3} ms; render = {:.0}x copy)",
             source.len() / 1024,

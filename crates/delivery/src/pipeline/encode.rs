@@ -65,42 +65,25 @@ pub fn encode(
                 .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
                 .map_err(|e| RenderError::Internal(format!("encode: {e}")))?;
         }
-        OutputFormat::Png => {
-            let rgba = image.to_rgba8();
-            PngEncoder::new(&mut out)
-                .write_image(
-                    rgba.as_raw(),
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
-                .map_err(fail)?;
-        }
-        OutputFormat::Webp => {
-            let rgba = image.to_rgba8();
-            WebPEncoder::new_lossless(&mut out)
-                .write_image(
-                    rgba.as_raw(),
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
-                .map_err(fail)?;
-        }
+        OutputFormat::Png => write_rgba(PngEncoder::new(&mut out), image)?,
+        OutputFormat::Webp => write_rgba(WebPEncoder::new_lossless(&mut out), image)?,
         OutputFormat::Gif => {
             let rgba = image.to_rgba8();
-            let mut encoder = GifEncoder::new(&mut out);
-            encoder
-                .encode(
-                    rgba.as_raw(),
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
+            let (w, h) = rgba.dimensions();
+            GifEncoder::new(&mut out)
+                .encode(rgba.as_raw(), w, h, image::ExtendedColorType::Rgba8)
                 .map_err(fail)?;
         }
     }
     Ok(out.into_inner())
+}
+
+fn write_rgba(encoder: impl ImageEncoder, image: &DynamicImage) -> Result<(), RenderError> {
+    let rgba = image.to_rgba8();
+    let (w, h) = rgba.dimensions();
+    encoder
+        .write_image(rgba.as_raw(), w, h, image::ExtendedColorType::Rgba8)
+        .map_err(|e| RenderError::Internal(format!("encode: {e}")))
 }
 
 /// RGB pixels with alpha composited over `background`.
