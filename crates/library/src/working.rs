@@ -1,4 +1,4 @@
-//! Working copies: for images larger than 2048 pixels on a side, a copy at that size is made
+//! Working copies: for images larger than 1024 pixels on a side, a copy at that size is made
 //! in the background after the upload is acknowledged. Delivery decodes it instead of the
 //! original whenever the requested output fits inside it, which is what lets a media
 //! library beat a proxy that must decode the full original on every miss.
@@ -13,7 +13,7 @@ use store::{FileRecord, WorkingCopy};
 use crate::Library;
 
 /// Longest side of a working copy.
-pub const WORKING_SIDE: u32 = 2048;
+pub const WORKING_SIDE: u32 = 1024;
 const FORMATS: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
 impl Library {
