@@ -21,6 +21,12 @@ pub struct TieredCache {
     disk: Arc<dyn BlobStore>,
     accesses: Mutex<HashMap<String, i64>>,
     disk_bytes: i64,
+    /// Serialises disk-tier writes with purges, and remembers recent purges: a write queued
+    /// before a purge that matches it, and run after it, is dropped instead of resurrecting
+    /// the entry.
+    disk_order: Arc<tokio::sync::Mutex<PurgeLog>>,
+    /// Disk writes queued and not finished yet.
+    pending: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl TieredCache {
@@ -37,6 +43,8 @@ impl TieredCache {
             disk,
             accesses: Mutex::new(HashMap::new()),
             disk_bytes: i64::try_from(disk_bytes).unwrap_or(i64::MAX),
+            disk_order: Arc::new(tokio::sync::Mutex::new(PurgeLog::default())),
+            pending: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
         });
         if tokio::runtime::Handle::try_current().is_ok() {
             let weak = Arc::downgrade(&cache);
@@ -50,6 +58,13 @@ impl TieredCache {
             });
         }
         cache
+    }
+
+    /// Waits until every queued disk write has finished (tests, shutdown).
+    pub async fn settle(&self) {
+        while self.pending.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
     }
 
     /// Flushes batched access times, then evicts down to the budget.
@@ -83,6 +98,35 @@ impl TieredCache {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(url.to_owned(), now);
+    }
+}
+
+/// The most recent purges, numbered.
+#[derive(Default)]
+struct PurgeLog {
+    count: u64,
+    recent: std::collections::VecDeque<(u64, PurgePattern)>,
+}
+
+const PURGES_REMEMBERED: usize = 256;
+
+impl PurgeLog {
+    fn record(&mut self, pattern: &PurgePattern) {
+        self.count += 1;
+        self.recent.push_back((self.count, pattern.clone()));
+        if self.recent.len() > PURGES_REMEMBERED {
+            self.recent.pop_front();
+        }
+    }
+
+    /// Whether a purge after number `seen` removes this entry (or may have: forgotten ones count).
+    fn purged_since(&self, seen: u64, url: &str, file_path: &str) -> bool {
+        let forgotten = self.recent.front().is_some_and(|(n, _)| *n > seen + 1);
+        forgotten
+            || self
+                .recent
+                .iter()
+                .any(|(n, p)| *n > seen && p.matches_entry(url, file_path))
     }
 }
 
@@ -130,22 +174,43 @@ impl DeliveryCache for TieredCache {
             private: value.private,
             file_path: value.file_path.clone(),
         };
-        // Body first, then the row: a row never points at a missing body.
-        let stored = match self.disk.put(&entry.blob_key, value.body.clone()).await {
-            Ok(()) => self
-                .meta
-                .put_cache_entry(&entry, chrono::Utc::now().timestamp_millis())
-                .await
-                .map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
-        };
-        if let Err(e) = stored {
-            tracing::warn!(error = %e, "could not write the disk tier of the cache");
-        }
+        let body = value.body.clone();
         self.ram.put(key, value).await;
+        // The disk write (a file and an index row) happens after the answer, off the request.
+        let (meta, disk, order) = (self.meta.clone(), self.disk.clone(), self.disk_order.clone());
+        let purges_seen = order.lock().await.count;
+        let pending = self.pending.clone();
+        pending.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let write = async move {
+            let purges = order.lock().await;
+            if purges.purged_since(purges_seen, &entry.url, &entry.file_path) {
+                pending.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                return;
+            }
+            // Body first, then the row: a row never points at a missing body.
+            let stored = match disk.put(&entry.blob_key, body).await {
+                Ok(()) => meta
+                    .put_cache_entry(&entry, chrono::Utc::now().timestamp_millis())
+                    .await
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            drop(purges);
+            pending.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            if let Err(e) = stored {
+                tracing::warn!(error = %e, "could not write the disk tier of the cache");
+            }
+        };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            tokio::spawn(write);
+        } else {
+            write.await;
+        }
     }
 
     async fn purge(&self, pattern: &PurgePattern) {
+        let mut purges = self.disk_order.lock().await;
+        purges.record(pattern);
         self.ram.purge(pattern).await;
         match self.meta.purge_cache_entries(pattern).await {
             Ok(keys) => self.remove_bodies(keys).await,

@@ -65,6 +65,18 @@ async fn tiered_cache() {
         std::sync::Arc::new(ObjectBlobStore::local_cache(&dir.path().join("cache")).expect("cache dir"));
     let cache = store::TieredCache::new(1024 * 1024, 1024 * 1024, meta.clone(), bodies.clone());
     conformance::cache::exact_and_prefix_purges(cache.as_ref()).await;
+    // A disk write still queued when a matching purge arrives must not bring the entry back.
+    let entry = store::CachedResponse {
+        body: bytes::Bytes::from_static(b"z"),
+        content_type: "image/png".into(),
+        etag: "\"z\"".into(),
+        last_modified: 0,
+        private: false,
+        file_path: "/z.jpg".into(),
+    };
+    store::DeliveryCache::put(cache.as_ref(), "/z.jpg".into(), entry).await;
+    store::DeliveryCache::purge(cache.as_ref(), &store::PurgePattern::Exact("/z.jpg".into())).await;
+    cache.settle().await;
     // The disk tier alone (a fresh RAM tier) still answers, and evicts down to its budget.
     let cold = store::TieredCache::new(1024 * 1024, 0, meta, bodies);
     assert!(
@@ -72,6 +84,10 @@ async fn tiered_cache() {
             .await
             .is_some(),
         "served from disk"
+    );
+    assert!(
+        store::DeliveryCache::get(cold.as_ref(), "/z.jpg").await.is_none(),
+        "purged write stays purged"
     );
     cold.maintain().await;
     let fresh = store::TieredCache::new(
