@@ -10,33 +10,11 @@ import { deflateSync, inflateSync } from 'node:zlib';
 
 import ImageKit, { toFile } from '@imagekit/nodejs';
 
-import { assertJsonError, httpCall, waitPurgeCompleted } from './helpers.mjs';
+import { assertJsonError, httpCall, pngChunk, waitPurgeCompleted } from './helpers.mjs';
 import { newFolder, startServer } from './server.mjs';
 
 // ------------------------------------------------------------------ images in / out
 
-const CRC = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
 
 const RED = [220, 20, 20];
 const BLUE = [20, 20, 220];
