@@ -24,17 +24,14 @@ impl Library {
         if !is_valid_id(file_id) {
             return Err(LibraryError::InvalidFileId);
         }
-        let record = self
-            .meta
-            .file_by_id(file_id)
-            .await?
-            .ok_or(LibraryError::FileNotFound)?;
+        let ids = [file_id.to_owned()];
+        let paths = self.paths_to_purge(&ids).await?;
         let keys = self
             .meta
             .delete_file(file_id)
             .await?
             .ok_or(LibraryError::FileNotFound)?;
-        self.after_delete(&[record.file_path], keys).await;
+        self.after_delete(&paths, keys).await;
         Ok(())
     }
 
@@ -52,12 +49,7 @@ impl Library {
         if !malformed.is_empty() {
             return Err(LibraryError::FilesNotFound(malformed));
         }
-        let mut paths = Vec::new();
-        for id in file_ids {
-            if let Some(record) = self.meta.file_by_id(id).await? {
-                paths.push(record.file_path);
-            }
-        }
+        let paths = self.paths_to_purge(file_ids).await?;
         let keys = self
             .meta
             .delete_files(file_ids)
@@ -69,19 +61,29 @@ impl Library {
         Ok(deleted)
     }
 
-    /// Removes bytes no row references any more (best effort: leftovers are orphans that
-    /// a collector can remove later) and purges when configured to.
-    async fn after_delete(&self, paths: &[String], keys: Vec<String>) {
-        self.remove_blobs(keys).await;
+    /// The paths whose deliveries a delete must purge: none unless `purge_on_delete` is set,
+    /// so an ordinary delete reads no rows beyond the delete itself.
+    async fn paths_to_purge(&self, file_ids: &[String]) -> LibraryResult<Vec<String>> {
+        let mut paths = Vec::new();
         if self.settings.purge_on_delete {
-            for path in paths {
-                self.cache.purge(&PurgePattern::File(path.clone())).await;
+            for id in file_ids {
+                if let Some(record) = self.meta.file_by_id(id).await? {
+                    paths.push(record.file_path);
+                }
             }
         }
+        Ok(paths)
     }
-}
 
-impl Library {
+    /// Removes bytes no row references any more (best effort: leftovers are orphans that
+    /// a collector can remove later) and purges the given paths' deliveries.
+    async fn after_delete(&self, paths: &[String], keys: Vec<String>) {
+        self.remove_blobs(keys).await;
+        for path in paths {
+            self.cache.purge(&PurgePattern::File(path.clone())).await;
+        }
+    }
+
     /// Removes bytes that no row references any more. Best effort: a failure leaves an
     /// orphan, which is harmless and collected later.
     pub(crate) async fn remove_blobs(&self, keys: Vec<String>) {
