@@ -1,6 +1,7 @@
 //! `halftone`: a self-hosted media library and image delivery server that speaks the
 //! ImageKit API. This binary parses the command line and wires the layers together.
 
+mod allocator;
 mod config;
 mod keys;
 mod seed;
@@ -8,8 +9,8 @@ mod serve;
 
 use clap::{Parser, Subcommand};
 
-/// mimalloc returns freed image buffers to the OS far more promptly than glibc's malloc,
-/// which keeps RSS flat under bursts of large renders.
+/// mimalloc, tuned by `allocator::ensure_tuned`, gives freed image buffers back to the OS as soon as
+/// a render ends; glibc's malloc kept ~150 MiB after a burst of uploads (docs/benchmarks.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -44,6 +45,7 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
+    allocator::ensure_tuned();
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(flags) => {

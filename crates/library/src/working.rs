@@ -3,11 +3,7 @@
 //! original whenever the requested output fits inside it, which is what lets a media
 //! library beat a proxy that must decode the full original on every miss.
 
-use std::io::Cursor;
-
 use bytes::Bytes;
-use image::imageops::FilterType;
-use image::{DynamicImage, GenericImageView, ImageFormat};
 use store::{FileRecord, WorkingCopy};
 
 use crate::Library;
@@ -59,16 +55,6 @@ impl Library {
 
 /// Decodes, shrinks to `WORKING_SIDE`, and encodes (JPEG q92, or PNG when there is alpha).
 fn make(bytes: &[u8]) -> Option<(Vec<u8>, u32, u32)> {
-    let image = image::load_from_memory(bytes).ok()?;
-    let small = image.resize(WORKING_SIDE, WORKING_SIDE, FilterType::Triangle);
-    let (width, height) = small.dimensions();
-    let mut out = Cursor::new(Vec::new());
-    if small.color().has_alpha() {
-        small.write_to(&mut out, ImageFormat::Png).ok()?;
-    } else {
-        let rgb = DynamicImage::ImageRgb8(small.to_rgb8());
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
-        rgb.write_with_encoder(encoder).ok()?;
-    }
-    Some((out.into_inner(), width, height))
+    let copy = delivery::pipeline::working_copy::make(bytes, WORKING_SIDE)?;
+    Some((copy.bytes, copy.width, copy.height))
 }

@@ -7,6 +7,7 @@ mod decode;
 mod encode;
 pub mod geometry;
 mod ops;
+pub mod working_copy;
 
 use bytes::Bytes;
 use image::{DynamicImage, GenericImageView, Rgba};
