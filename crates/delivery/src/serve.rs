@@ -108,10 +108,7 @@ impl Delivery {
             return Err(DeliveryError::PrivateFile);
         }
         // A working copy, when one exists and is large enough, decodes in a fraction of the time.
-        let working = version
-            .working
-            .as_ref()
-            .filter(|_| plan.fits_working_copy(&record));
+        let working = plan.working_copy(&record);
         let mut from_working = false;
         let mut body = None;
         if let Some(copy) = working {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 
 use bytes::Bytes;
 use image::Rgba;
-use store::FileRecord;
+use store::{FileRecord, WorkingCopy};
 use transform::{
     Background, CondVars, Crop, CropMode, Dim, Dpr, Effect, Flip, Focus, Format, Plan, Radius, Rotation,
     Step, Vars,
@@ -108,26 +108,21 @@ impl Prepared {
         self.plan.is_none()
     }
 
-    /// Whether the render can start from the version's working copy: the first step begins
-    /// with a resize to a box no larger than that copy (everything after is the same).
-    pub fn fits_working_copy(&self, record: &FileRecord) -> bool {
+    /// The smallest of the version's working copies the render can start from: the first
+    /// step begins with a resize to a box no larger than that copy (everything after is the same).
+    pub fn working_copy<'a>(&self, record: &'a FileRecord) -> Option<&'a WorkingCopy> {
         let version = &record.version;
-        let (Some(plan), Some(working), Some(w), Some(h)) =
-            (&self.plan, &version.working, version.width, version.height)
-        else {
-            return false;
+        let (Some(plan), Some(w), Some(h)) = (&self.plan, version.width, version.height) else {
+            return None;
         };
-        let (Ok(w), Ok(h)) = (u32::try_from(w), u32::try_from(h)) else {
-            return false;
-        };
-        let Some(first) = plan.steps.first().filter(|s| s.conditional.is_none()) else {
-            return false;
-        };
-        let Ok(spec) = resolve(first, w, h, w, h, version.custom_coordinates.as_deref()) else {
-            return false;
-        };
-        pipeline::first_resize(&spec, w, h)
-            .is_some_and(|(rw, rh)| rw <= working.width && rh <= working.height)
+        let (w, h) = (u32::try_from(w).ok()?, u32::try_from(h).ok()?);
+        let first = plan.steps.first().filter(|s| s.conditional.is_none())?;
+        let spec = resolve(first, w, h, w, h, version.custom_coordinates.as_deref()).ok()?;
+        let (rw, rh) = pipeline::first_resize(&spec, w, h)?;
+        version
+            .working
+            .iter()
+            .find(|copy| rw <= copy.width && rh <= copy.height)
     }
 
     /// Renders from `body`: the original, or the working copy (`from_working`), which is then

@@ -43,7 +43,7 @@ impl Default for Config {
             public_key: None,
             url_endpoint: None,
             max_upload_size: ByteSize::mb(25),
-            cache_size: ByteSize::mib(64),
+            cache_size: ByteSize::mib(16),
             disk_cache_size: ByteSize::gib(2),
             purge_on_delete: false,
             upload_allow_private_urls: false,

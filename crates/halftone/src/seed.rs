@@ -48,7 +48,7 @@ pub async fn run(data_dir: &std::path::Path, files: usize, folders: usize) -> an
                 custom_metadata: json!({"brand": format!("brand{}", i % BRANDS), "price": i % 1000}),
                 description: None,
                 embedded_metadata: None,
-                working: None,
+                working: Vec::new(),
                 created_at: created,
                 updated_at: created,
             },

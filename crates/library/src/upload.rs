@@ -144,7 +144,7 @@ impl Library {
             custom_metadata: Value::Object(custom_metadata),
             description,
             embedded_metadata,
-            working: None,
+            working: Vec::new(),
             created_at: now,
             updated_at: now,
         };

@@ -9,52 +9,60 @@ use store::{FileRecord, WorkingCopy};
 use crate::Library;
 
 /// Longest side of a working copy.
-pub const WORKING_SIDE: u32 = 1024;
+pub const WORKING_SIDES: [u32; 2] = [512, 1024];
 const FORMATS: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
 impl Library {
-    /// Starts making the working copy of a just-uploaded version, if it needs one.
+    /// Starts making the working copies of a just-uploaded version, if it needs any.
     pub(crate) fn start_working_copy(&self, record: &FileRecord, bytes: Bytes) {
         let v = &record.version;
-        let large = v
-            .width
-            .max(v.height)
-            .is_some_and(|side| side > i64::from(WORKING_SIDE));
-        if !large || !FORMATS.contains(&v.mime.as_str()) {
+        let longest = v.width.max(v.height).unwrap_or(0);
+        let sides: Vec<u32> = WORKING_SIDES
+            .into_iter()
+            .filter(|side| longest > i64::from(*side))
+            .collect();
+        if sides.is_empty() || !FORMATS.contains(&v.mime.as_str()) {
             return;
         }
         let (library, version_id) = (self.clone(), v.version_id.clone());
         tokio::spawn(async move {
-            let made = tokio::task::spawn_blocking(move || make(&bytes))
+            let made = tokio::task::spawn_blocking(move || make(&bytes, &sides))
                 .await
-                .ok()
-                .flatten();
-            let Some((encoded, width, height)) = made else {
+                .unwrap_or_default();
+            let mut copies = Vec::new();
+            for (side, encoded, width, height) in made {
+                let blob_key = format!("working/{version_id}-{side}");
+                if let Err(e) = library.blobs.put(&blob_key, Bytes::from(encoded)).await {
+                    tracing::warn!(error = %e, version_id, "could not store a working copy");
+                    return;
+                }
+                copies.push(WorkingCopy {
+                    blob_key,
+                    width,
+                    height,
+                });
+            }
+            if copies.is_empty() {
                 return;
-            };
-            let blob_key = format!("working/{version_id}");
-            let copy = WorkingCopy {
-                blob_key: blob_key.clone(),
-                width,
-                height,
-            };
-            let stored = match library.blobs.put(&blob_key, Bytes::from(encoded)).await {
-                Ok(()) => library
-                    .meta
-                    .set_working_copy(&version_id, &copy)
-                    .await
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-            if let Err(e) = stored {
-                tracing::warn!(error = %e, version_id, "could not store a working copy");
+            }
+            if let Err(e) = library.meta.set_working_copies(&version_id, &copies).await {
+                tracing::warn!(error = %e, version_id, "could not record working copies");
             }
         });
     }
 }
 
-/// Decodes, shrinks to `WORKING_SIDE`, and encodes (JPEG q92, or PNG when there is alpha).
-fn make(bytes: &[u8]) -> Option<(Vec<u8>, u32, u32)> {
-    let copy = delivery::pipeline::working_copy::make(bytes, WORKING_SIDE)?;
-    Some((copy.bytes, copy.width, copy.height))
+/// The copies for `sides` (ascending), smallest first: the largest from the original, each
+/// smaller one from the next larger copy, which costs a fraction of decoding the original.
+fn make(bytes: &[u8], sides: &[u32]) -> Vec<(u32, Vec<u8>, u32, u32)> {
+    let mut made: Vec<(u32, Vec<u8>, u32, u32)> = Vec::new();
+    for side in sides.iter().rev() {
+        let source = made.last().map_or(bytes, |(_, encoded, _, _)| encoded.as_slice());
+        let Some(copy) = delivery::pipeline::working_copy::make(source, *side) else {
+            break;
+        };
+        made.push((*side, copy.bytes, copy.width, copy.height));
+    }
+    made.reverse();
+    made
 }

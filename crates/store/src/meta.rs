@@ -139,8 +139,8 @@ pub trait MetaStore: Send + Sync {
 
     async fn config_delete(&self, kind: &str, id: &str) -> StoreResult<bool>;
 
-    /// Records a version's working copy.
-    async fn set_working_copy(&self, version_id: &str, working: &WorkingCopy) -> StoreResult<()>;
+    /// Records a version's working copies (smallest first, at most two).
+    async fn set_working_copies(&self, version_id: &str, copies: &[WorkingCopy]) -> StoreResult<()>;
 
     async fn cache_entry(&self, url: &str) -> StoreResult<Option<CacheEntry>>;
 

@@ -44,8 +44,9 @@ pub struct VersionRecord {
     pub description: Option<String>,
     /// Flattened EXIF and similar, as extracted at upload.
     pub embedded_metadata: Option<Value>,
-    /// A smaller copy of a large image, for renders of small outputs.
-    pub working: Option<WorkingCopy>,
+    /// Smaller copies of a large image, for renders of small outputs; smallest first, at
+    /// most two (the store keeps a large and a small one).
+    pub working: Vec<WorkingCopy>,
     pub created_at: i64,
     pub updated_at: i64,
 }

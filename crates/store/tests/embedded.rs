@@ -25,6 +25,12 @@ async fn sqlite_deletes_are_all_or_nothing() {
 }
 
 #[tokio::test]
+async fn sqlite_working_copies_round_trip_and_are_freed() {
+    let (_dir, store) = sqlite().await;
+    conformance::meta::working_copies_round_trip_and_are_freed(&store).await;
+}
+
+#[tokio::test]
 async fn sqlite_purge_requests_round_trip() {
     let (_dir, store) = sqlite().await;
     conformance::meta::purge_requests_round_trip(&store).await;

@@ -51,7 +51,7 @@ fn file(
             custom_metadata: meta,
             description: None,
             embedded_metadata: None,
-            working: None,
+            working: Vec::new(),
             created_at: NOW - age_days * DAY,
             updated_at: NOW - age_days * DAY,
         },

@@ -107,9 +107,10 @@ pub(super) async fn insert_version(
     file_id: &str,
     v: &VersionRecord,
 ) -> StoreResult<()> {
+    let (small, large) = super::rows::working_tiers(&v.working);
     sqlx::query(
-        "INSERT INTO file_versions (version_id, file_id, version_number, blob_key, size, mime, file_type, width, height, has_alpha, is_private, is_published, tags, ai_tags, custom_coordinates, custom_metadata, description, embedded_metadata, created_at, updated_at, working_key, working_width, working_height) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+        "INSERT INTO file_versions (version_id, file_id, version_number, blob_key, size, mime, file_type, width, height, has_alpha, is_private, is_published, tags, ai_tags, custom_coordinates, custom_metadata, description, embedded_metadata, created_at, updated_at, working_key, working_width, working_height, small_key, small_width, small_height) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
     )
     .bind(&v.version_id)
     .bind(file_id)
@@ -131,9 +132,12 @@ pub(super) async fn insert_version(
     .bind(v.embedded_metadata.as_ref().map(json_text))
     .bind(v.created_at)
     .bind(v.updated_at)
-    .bind(v.working.as_ref().map(|w| w.blob_key.clone()))
-    .bind(v.working.as_ref().map(|w| i64::from(w.width)))
-    .bind(v.working.as_ref().map(|w| i64::from(w.height)))
+    .bind(large.map(|w| w.blob_key.clone()))
+    .bind(large.map(|w| i64::from(w.width)))
+    .bind(large.map(|w| i64::from(w.height)))
+    .bind(small.map(|w| w.blob_key.clone()))
+    .bind(small.map(|w| i64::from(w.width)))
+    .bind(small.map(|w| i64::from(w.height)))
     .execute(&mut **tx)
     .await?;
     super::index::index_new(tx, v).await
@@ -181,7 +185,8 @@ pub async fn delete_many(
     let mut keys = Vec::new();
     for id in file_ids {
         let found: Vec<String> = sqlx::query_scalar("SELECT v.blob_key FROM files f JOIN file_versions v ON v.file_id = f.file_id WHERE f.file_id = $1 \
-             UNION ALL SELECT v.working_key FROM file_versions v WHERE v.file_id = $1 AND v.working_key IS NOT NULL")
+             UNION ALL SELECT v.working_key FROM file_versions v WHERE v.file_id = $1 AND v.working_key IS NOT NULL \
+             UNION ALL SELECT v.small_key FROM file_versions v WHERE v.file_id = $1 AND v.small_key IS NOT NULL")
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;

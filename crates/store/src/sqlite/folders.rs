@@ -64,7 +64,9 @@ pub async fn delete(pool: &SqlitePool, folder_path: &str) -> StoreResult<Option<
     let keys: Vec<String> = sqlx::query_scalar(
         "SELECT v.blob_key FROM files f JOIN file_versions v ON v.file_id = f.file_id WHERE f.file_path >= $1 AND f.file_path < $2 \
          UNION ALL SELECT v.working_key FROM files f JOIN file_versions v ON v.file_id = f.file_id \
-         WHERE f.file_path >= $1 AND f.file_path < $2 AND v.working_key IS NOT NULL",
+         WHERE f.file_path >= $1 AND f.file_path < $2 AND v.working_key IS NOT NULL \
+         UNION ALL SELECT v.small_key FROM files f JOIN file_versions v ON v.file_id = f.file_id \
+         WHERE f.file_path >= $1 AND f.file_path < $2 AND v.small_key IS NOT NULL",
     )
     .bind(&prefix)
     .bind(&end)

@@ -112,7 +112,8 @@ impl MetaStore for SqliteStore {
     }
 
     async fn referenced_blob_keys(&self) -> StoreResult<Vec<String>> {
-        let keys = sqlx::query_scalar("SELECT blob_key FROM file_versions UNION SELECT working_key FROM file_versions WHERE working_key IS NOT NULL")
+        let keys = sqlx::query_scalar("SELECT blob_key FROM file_versions UNION SELECT working_key FROM file_versions WHERE working_key IS NOT NULL \
+             UNION SELECT small_key FROM file_versions WHERE small_key IS NOT NULL")
             .fetch_all(&self.pool)
             .await?;
         Ok(keys)
@@ -239,14 +240,21 @@ impl MetaStore for SqliteStore {
         config::delete(&self.pool, kind, id).await
     }
 
-    async fn set_working_copy(&self, version_id: &str, working: &WorkingCopy) -> StoreResult<()> {
-        sqlx::query("UPDATE file_versions SET working_key = $2, working_width = $3, working_height = $4 WHERE version_id = $1")
-            .bind(version_id)
-            .bind(&working.blob_key)
-            .bind(i64::from(working.width))
-            .bind(i64::from(working.height))
-            .execute(&self.pool)
-            .await?;
+    async fn set_working_copies(&self, version_id: &str, copies: &[WorkingCopy]) -> StoreResult<()> {
+        let (small, large) = rows::working_tiers(copies);
+        sqlx::query(
+            "UPDATE file_versions SET working_key = $2, working_width = $3, working_height = $4, \
+             small_key = $5, small_width = $6, small_height = $7 WHERE version_id = $1",
+        )
+        .bind(version_id)
+        .bind(large.map(|w| w.blob_key.clone()))
+        .bind(large.map(|w| i64::from(w.width)))
+        .bind(large.map(|w| i64::from(w.height)))
+        .bind(small.map(|w| w.blob_key.clone()))
+        .bind(small.map(|w| i64::from(w.width)))
+        .bind(small.map(|w| i64::from(w.height)))
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 

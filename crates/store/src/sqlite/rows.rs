@@ -16,7 +16,7 @@ macro_rules! select_file {
          v.version_number, v.blob_key, v.size, v.mime, v.file_type, v.width, v.height, v.has_alpha, \
          v.is_private, v.is_published, v.tags, v.ai_tags, v.custom_coordinates, v.custom_metadata, \
          v.description, v.embedded_metadata, v.created_at, v.updated_at, v.working_key, \
-         v.working_width, v.working_height FROM files f "
+         v.working_width, v.working_height, v.small_key, v.small_width, v.small_height FROM files f "
     };
     (current: $rest:literal) => {
         concat!(select_file!(@cols), "JOIN file_versions v ON v.version_id = f.current_version_id ", $rest)
@@ -77,16 +77,33 @@ pub fn json_text<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| Value::Null.to_string())
 }
 
-fn working_from_row(row: &SqliteRow) -> StoreResult<Option<crate::WorkingCopy>> {
-    let key: Option<String> = row.try_get("working_key")?;
-    let width: Option<i64> = row.try_get("working_width")?;
-    let height: Option<i64> = row.try_get("working_height")?;
-    Ok(match (key, width, height) {
-        (Some(blob_key), Some(w), Some(h)) => Some(crate::WorkingCopy {
-            blob_key,
-            width: u32::try_from(w).unwrap_or(0),
-            height: u32::try_from(h).unwrap_or(0),
-        }),
-        _ => None,
-    })
+fn working_from_row(row: &SqliteRow) -> StoreResult<Vec<crate::WorkingCopy>> {
+    let mut copies = Vec::new();
+    for (key, width, height) in [
+        ("small_key", "small_width", "small_height"),
+        ("working_key", "working_width", "working_height"),
+    ] {
+        let key: Option<String> = row.try_get(key)?;
+        let width: Option<i64> = row.try_get(width)?;
+        let height: Option<i64> = row.try_get(height)?;
+        if let (Some(blob_key), Some(w), Some(h)) = (key, width, height) {
+            copies.push(crate::WorkingCopy {
+                blob_key,
+                width: u32::try_from(w).unwrap_or(0),
+                height: u32::try_from(h).unwrap_or(0),
+            });
+        }
+    }
+    Ok(copies)
+}
+
+/// The copies as the two column sets hold them: (small, large). One copy is the large one.
+pub(super) fn working_tiers(
+    copies: &[crate::WorkingCopy],
+) -> (Option<&crate::WorkingCopy>, Option<&crate::WorkingCopy>) {
+    match copies {
+        [] => (None, None),
+        [only] => (None, Some(only)),
+        [small, .., large] => (Some(small), Some(large)),
+    }
 }

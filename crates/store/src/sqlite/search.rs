@@ -33,7 +33,7 @@ const FILE_COLUMNS: &str = "f.file_id, f.file_path, f.name, f.folder_path, f.cur
     f.created_at AS file_created_at, f.updated_at AS file_updated_at, v.version_id, v.version_number, \
     v.blob_key, v.size, v.mime, v.file_type, v.width, v.height, v.has_alpha, v.is_private, v.is_published, \
     v.tags, v.ai_tags, v.custom_coordinates, v.custom_metadata, v.description, v.embedded_metadata, \
-    v.working_key, v.working_width, v.working_height, \
+    v.working_key, v.working_width, v.working_height, v.small_key, v.small_width, v.small_height, \
     v.created_at, v.updated_at";
 
 const FOLDER_COLUMNS: &str = "fo.folder_id AS file_id, fo.folder_path AS file_path, fo.name, \
@@ -42,7 +42,8 @@ const FOLDER_COLUMNS: &str = "fo.folder_id AS file_id, fo.folder_path AS file_pa
     NULL AS size, NULL AS mime, NULL AS file_type, NULL AS width, NULL AS height, NULL AS has_alpha, \
     NULL AS is_private, NULL AS is_published, NULL AS tags, NULL AS ai_tags, NULL AS custom_coordinates, \
     NULL AS custom_metadata, NULL AS description, NULL AS embedded_metadata, NULL AS working_key, \
-    NULL AS working_width, NULL AS working_height, fo.created_at, fo.updated_at";
+    NULL AS working_width, NULL AS working_height, NULL AS small_key, NULL AS small_width, \
+    NULL AS small_height, fo.created_at, fo.updated_at";
 
 pub async fn list(pool: &SqlitePool, q: &ListQuery) -> StoreResult<Vec<ListItem>> {
     let kinds: Vec<Kind> = [

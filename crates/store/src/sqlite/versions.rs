@@ -27,22 +27,26 @@ pub async fn get(pool: &SqlitePool, file_id: &str, version_id: &str) -> StoreRes
 /// no other version shares it.
 pub async fn delete(pool: &SqlitePool, file_id: &str, version_id: &str) -> StoreResult<Option<Vec<String>>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let key: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT v.blob_key, v.working_key FROM file_versions v JOIN files f ON f.file_id = v.file_id \
+    let key: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT v.blob_key, v.working_key, v.small_key FROM file_versions v JOIN files f ON f.file_id = v.file_id \
          WHERE v.file_id = $1 AND v.version_id = $2 AND f.current_version_id <> v.version_id",
     )
     .bind(file_id)
     .bind(version_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((key, working)) = key else {
+    let Some((key, working, small)) = key else {
         return Ok(None);
     };
     sqlx::query("DELETE FROM file_versions WHERE version_id = $1")
         .bind(version_id)
         .execute(&mut *tx)
         .await?;
-    let unreferenced = unreferenced(&mut tx, std::iter::once(key).chain(working).collect()).await?;
+    let unreferenced = unreferenced(
+        &mut tx,
+        std::iter::once(key).chain(working).chain(small).collect(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some(unreferenced))
 }
@@ -114,11 +118,12 @@ pub async fn unreferenced(
     keys.dedup();
     let mut free = Vec::with_capacity(keys.len());
     for key in keys {
-        let used: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM file_versions WHERE blob_key = $1 OR working_key = $1 LIMIT 1")
-                .bind(&key)
-                .fetch_optional(&mut **tx)
-                .await?;
+        let used: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM file_versions WHERE blob_key = $1 OR working_key = $1 OR small_key = $1 LIMIT 1",
+        )
+        .bind(&key)
+        .fetch_optional(&mut **tx)
+        .await?;
         if used.is_none() {
             free.push(key);
         }

@@ -24,7 +24,7 @@ fn version(id: &str, tags: Option<Vec<String>>) -> VersionRecord {
         custom_metadata: json!({}),
         description: Some("d".into()),
         embedded_metadata: None,
-        working: None,
+        working: Vec::new(),
         created_at: 1_700_000_000_000,
         updated_at: 1_700_000_000_000,
     }
@@ -199,4 +199,44 @@ pub async fn purge_requests_round_trip(store: &dyn MetaStore) {
         .map(|r| r.status);
     assert_eq!(done, Some(PurgeStatus::Completed));
     assert_eq!(store.purge_request("nope").await.ok().flatten(), None);
+}
+
+pub async fn working_copies_round_trip_and_are_freed(store: &dyn MetaStore) {
+    let id = "eeeeeeeeeeeeeeeeeeeeeee1";
+    assert!(
+        store
+            .put_version(new(id, "/w/big.jpg", None), ALLOW)
+            .await
+            .is_ok()
+    );
+    let copy = |side: u32| store::WorkingCopy {
+        blob_key: format!("working/{id}-{side}"),
+        width: side,
+        height: side * 3 / 4,
+    };
+    let copies = vec![copy(512), copy(1024)];
+    assert!(store.set_working_copies(id, &copies).await.is_ok());
+    let found = store.file_by_path("/w/big.jpg").await.ok().flatten();
+    assert_eq!(found.map(|r| r.version.working), Some(copies.clone()));
+    let referenced = store.referenced_blob_keys().await.unwrap_or_default();
+    for c in &copies {
+        assert!(referenced.contains(&c.blob_key), "{} is referenced", c.blob_key);
+    }
+
+    let only = vec![copy(512)];
+    assert!(store.set_working_copies(id, &only).await.is_ok());
+    let found = store.file_by_id(id).await.ok().flatten();
+    assert_eq!(found.map(|r| r.version.working), Some(only));
+
+    assert!(store.set_working_copies(id, &copies).await.is_ok());
+    let mut freed = store
+        .delete_files(&[id.to_string()])
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    freed.sort();
+    let mut expected = vec![format!("originals/{id}"), copy(1024).blob_key, copy(512).blob_key];
+    expected.sort();
+    assert_eq!(freed, expected, "a delete frees the original and both copies");
 }
