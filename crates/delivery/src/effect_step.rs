@@ -98,3 +98,6 @@ pub fn effect(effect: &Effect, effects: &mut Effects, vars: &Vars) -> Result<(),
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

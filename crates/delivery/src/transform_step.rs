@@ -256,7 +256,7 @@ fn rgba(c: transform::Rgba) -> Rgba<u8> {
 }
 
 /// A step's parameters in pixels of the image it applies to.
-fn resolve(
+pub(crate) fn resolve(
     step: &Step,
     w: u32,
     h: u32,
