@@ -104,8 +104,14 @@ fn rotated(degrees: i32, fill: Option<Rgba<u8>>) -> StepSpec {
 
 #[test]
 fn rotation_by_any_angle_grows_the_canvas() {
-    let source = rect_on((400, 300), BLUE, (150, 100, 100, 100), RED);
+    let mut source = rect_on((400, 300), BLUE, (150, 100, 100, 100), RED);
+    let green = Rgba([0, 255, 0, 255]);
+    for (x, y) in (380..400).flat_map(|x| (0..20).map(move |y| (x, y))) {
+        source.put_pixel(x, y, green);
+    }
     let out = png_render(source.clone(), rotated(45, None));
+    // Clockwise: the top-right corner moves to the right side, below the top.
+    assert_eq!(out.get_pixel(480, 283), &green);
     assert_eq!(out.dimensions(), (495, 495));
     assert_eq!(out.get_pixel(0, 0)[3], 0, "corners are transparent without bg");
     assert!(
