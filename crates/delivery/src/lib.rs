@@ -2,6 +2,7 @@
 //! bytes, fills and reads the delivery cache, and shapes the HTTP answer (validators,
 //! ranges, conditional requests).
 
+mod effect_step;
 mod error;
 pub mod pipeline;
 mod response;

@@ -14,6 +14,7 @@ use transform::{
 };
 
 use crate::DeliveryError;
+use crate::effect_step;
 use crate::pipeline::geometry::{Anchor, Mode, Request, Strategy};
 use crate::pipeline::{self, Output, OutputFormat, Rendered, StepSpec};
 use crate::target::Target;
@@ -250,7 +251,7 @@ fn rgba(c: transform::Rgba) -> Rgba<u8> {
 }
 
 /// A step's parameters in pixels of the image it applies to.
-fn resolve(
+pub(crate) fn resolve(
     step: &Step,
     w: u32,
     h: u32,
@@ -261,8 +262,8 @@ fn resolve(
     if !step.overlays.is_empty() {
         return Err(unsupported("overlays (l-…)"));
     }
-    if step.trim.is_some() || step.page.is_some() || step.color_replace.is_some() || step.opacity.is_some() {
-        return Err(unsupported("t, pg, cr and o"));
+    if step.page.is_some() {
+        return Err(unsupported("pg"));
     }
     let vars = Vars {
         iw: f64::from(w),
@@ -324,10 +325,7 @@ fn resolve(
         ),
         _ => focus_anchor(step.focus.as_ref(), coordinates, iw, ih, &mut spec.auto_focus),
     };
-    match step.background {
-        None | Some(Background::Color(_)) => {}
-        Some(_) => return Err(unsupported("bg-blurred, bg-dominant and bg-gradient_dominant")),
-    }
+    spec.effects = effect_step::effects(step)?;
     if let Some(Background::Color(c)) = step.background {
         spec.background = rgba(c);
     }
@@ -360,7 +358,7 @@ fn resolve(
                 spec.sharpen = Some(amount.map_or(1.0, |a| (a as f32 / 10.0).max(0.5)))
             }
             Effect::Usm { sigma, .. } => spec.sharpen = Some(*sigma as f32),
-            other => return Err(unsupported(&format!("the effect {other:?}"))),
+            other => effect_step::effect(other, &mut spec.effects, &vars)?,
         }
     }
     Ok(spec)

@@ -114,6 +114,11 @@ impl Effect {
         Ok((effect, true))
     }
 
+    /// False for the AI effects and for `e-distort`, which the pipeline does not render yet.
+    pub fn is_supported(&self) -> bool {
+        !matches!(self, Effect::Unsupported(_) | Effect::Distort(_))
+    }
+
     /// Application order within a step; effects of equal rank are the same kind.
     pub fn rank(&self) -> u8 {
         match self {

@@ -93,7 +93,7 @@ impl Step {
         if let Some(bg) = self.background.as_ref().filter(|b| !b.is_supported()) {
             return Some(format!("bg-{bg}"));
         }
-        if let Some(e) = self.effects.iter().find(|e| matches!(e, Effect::Unsupported(_))) {
+        if let Some(e) = self.effects.iter().find(|e| !e.is_supported()) {
             return Some(e.key());
         }
         for layer in &self.overlays {

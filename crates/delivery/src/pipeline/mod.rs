@@ -3,10 +3,18 @@
 //! parsed transformation, so this module knows nothing about URL syntax.
 
 pub mod attention;
+mod background_fill;
+mod colorize;
 mod decode;
+mod dominant;
+pub mod effects;
 mod encode;
 pub mod geometry;
+mod gradient;
 mod ops;
+mod rotate_any;
+mod shadow;
+pub(crate) mod trim;
 pub mod working_copy;
 
 use bytes::Bytes;
@@ -51,6 +59,8 @@ pub struct StepSpec {
     /// `Some(None)` is `r-max`.
     pub radius: Option<Option<u32>>,
     pub border: Option<(u32, Rgba<u8>)>,
+    /// Trim, background fills and the effects of `effects.rs`.
+    pub effects: effects::Effects,
 }
 
 impl Default for StepSpec {
@@ -68,6 +78,7 @@ impl Default for StepSpec {
             sharpen: None,
             radius: None,
             border: None,
+            effects: effects::Effects::default(),
         }
     }
 }
@@ -115,7 +126,7 @@ pub fn render(
 /// The size a step's first resize produces, when it starts with one and does not rotate
 /// first: a decoder may then deliver any size at least that large.
 pub fn first_resize(step: &StepSpec, w: u32, h: u32) -> Option<(u32, u32)> {
-    if step.rotate.is_some() || step.auto_focus {
+    if step.rotate.is_some() || step.auto_focus || step.effects.trim.is_some() {
         return None;
     }
     match geometry::plan(w, h, &step.geometry).first() {
@@ -136,8 +147,13 @@ fn apply_step_planned(
     step: &StepSpec,
     planned: (u32, u32),
 ) -> Result<DynamicImage, RenderError> {
+    if let Some(threshold) = step.effects.trim {
+        image = trim::trim(image, threshold);
+    }
     let planned = if let Some(degrees) = step.rotate {
-        image = ops::rotate(image, degrees)?;
+        image = rotate_any::rotate(image, degrees, step.effects.rotate_fill)?;
+        image.dimensions()
+    } else if step.effects.trim.is_some() {
         image.dimensions()
     } else {
         planned
@@ -152,7 +168,12 @@ fn apply_step_planned(
     }
     for op in geometry::plan(w, h, &request) {
         check_size(op)?;
-        image = ops::apply(image, op, step.background)?;
+        image = match (op, &step.effects.fill) {
+            (geometry::Op::Pad { x, y, width, height }, Some(fill)) => {
+                background_fill::pad(&image, (x, y, width, height), fill)?
+            }
+            _ => ops::apply(image, op, step.background)?,
+        };
     }
     if step.flip_horizontal {
         image = image.fliph();
@@ -172,6 +193,7 @@ fn apply_step_planned(
     if let Some(sigma) = step.blur {
         image = image.fast_blur(sigma);
     }
+    image = effects::apply(image, &step.effects)?;
     if let Some(radius) = step.radius {
         image = ops::round_corners(image, radius);
     }
@@ -186,7 +208,7 @@ fn apply_step_planned(
         })?;
         image = ops::border(&image, width, colour);
     }
-    Ok(image)
+    Ok(effects::fade(image, step.effects.opacity))
 }
 
 /// The part of the source a crop keeps, in source pixels, when the step crops at all.
@@ -219,5 +241,11 @@ fn check_size(op: geometry::Op) -> Result<(), RenderError> {
     Ok(())
 }
 
+#[cfg(test)]
+mod effects_tests;
+#[cfg(test)]
+mod fill_tests;
+#[cfg(test)]
+mod test_support;
 #[cfg(test)]
 mod tests;

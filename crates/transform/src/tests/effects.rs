@@ -206,6 +206,33 @@ fn ai_effects_are_parsed_as_unsupported() {
 }
 
 #[test]
+fn distort_is_parsed_but_unsupported_and_the_other_effects_supported() {
+    assert_eq!(one("e-distort-a-10").unsupported().as_deref(), Some("e-distort"));
+    assert_eq!(
+        one("e-distort-p-0_0_10_0_10_10_0_10").unsupported().as_deref(),
+        Some("e-distort")
+    );
+    for tr in [
+        "e-shadow",
+        "e-gradient",
+        "e-colorize",
+        "e-sharpen",
+        "e-usm",
+        "e-grayscale",
+        "e-contrast",
+        "t-true",
+        "o-50",
+        "cr-red",
+        "rt-45",
+        "bg-blurred",
+        "bg-dominant",
+        "bg-gradient_dominant_4",
+    ] {
+        assert_eq!(one(tr).unsupported(), None, "{tr}");
+    }
+}
+
+#[test]
 fn one_effect_per_kind_in_application_order() {
     let step = one(
         "e-shadow,e-sharpen,e-grayscale,e-contrast,e-bgremove,e-gradient,e-colorize,e-usm,e-distort-a-10",
