@@ -3,6 +3,7 @@
 //! ranges, conditional requests).
 
 mod error;
+mod layers;
 pub mod pipeline;
 mod response;
 mod serve;

@@ -7,6 +7,8 @@ mod decode;
 mod encode;
 pub mod geometry;
 mod ops;
+pub mod overlay;
+pub mod text;
 
 use bytes::Bytes;
 use image::{DynamicImage, GenericImageView, Rgba};
@@ -50,6 +52,8 @@ pub struct StepSpec {
     /// `Some(None)` is `r-max`.
     pub radius: Option<Option<u32>>,
     pub border: Option<(u32, Rgba<u8>)>,
+    /// Layers painted over the result of the step, in order.
+    pub overlays: Vec<overlay::OverlaySpec>,
 }
 
 impl Default for StepSpec {
@@ -67,6 +71,7 @@ impl Default for StepSpec {
             sharpen: None,
             radius: None,
             border: None,
+            overlays: Vec::new(),
         }
     }
 }
@@ -87,9 +92,25 @@ pub struct Rendered {
 pub fn render(
     source: &[u8],
     planned: Option<(u32, u32)>,
-    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+    next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
     output: impl FnOnce(&DynamicImage) -> Output,
 ) -> Result<Rendered, RenderError> {
+    let image = render_image(source, planned, next_step)?;
+    let output = output(&image);
+    let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
+    Ok(Rendered {
+        bytes: Bytes::from(bytes),
+        mime: output.format.mime(),
+    })
+}
+
+/// [`render`] without the encoding: the decoded image after all its steps (overlay layers
+/// are rendered this way too).
+pub fn render_image(
+    source: &[u8],
+    planned: Option<(u32, u32)>,
+    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+) -> Result<DynamicImage, RenderError> {
     let header = decode::header(source)?;
     // A working copy stands in for a larger original: plan against the original's size.
     let (w, h) = planned.unwrap_or((header.width, header.height));
@@ -99,16 +120,20 @@ pub fn render(
     if let Some(step) = first {
         // Planned against the full-size source: a DCT-scaled decode is resized to the same box.
         image = apply_step_planned(image, &step, (w, h))?;
-        while let Some(step) = next_step(image.width(), image.height())? {
-            image = apply_step(image, &step)?;
-        }
+        image = apply_steps(image, next_step)?;
     }
-    let output = output(&image);
-    let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
-    Ok(Rendered {
-        bytes: Bytes::from(bytes),
-        mime: output.format.mime(),
-    })
+    Ok(image)
+}
+
+/// Applies steps from `next_step` to an image already in memory until it gives `None`.
+pub fn apply_steps(
+    mut image: DynamicImage,
+    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+) -> Result<DynamicImage, RenderError> {
+    while let Some(step) = next_step(image.width(), image.height())? {
+        image = apply_step(image, &step)?;
+    }
+    Ok(image)
 }
 
 /// The size a step's first resize produces, when it starts with one and does not rotate
@@ -185,6 +210,7 @@ fn apply_step_planned(
         })?;
         image = ops::border(&image, width, colour);
     }
+    image = overlay::composite(image, &step.overlays);
     Ok(image)
 }
 
