@@ -3,6 +3,8 @@
 //! ranges, conditional requests).
 
 mod error;
+#[cfg(test)]
+mod layer_tests;
 mod layers;
 pub mod pipeline;
 mod response;

@@ -53,7 +53,9 @@ pub fn render(spec: &TextSpec) -> Result<RgbaImage, RenderError> {
         )));
     }
     let font = face(spec.bold, spec.italic)?;
-    let font = font.as_scaled(PxScale::from(spec.size));
+    // `fs` is the em size, as in CSS; ab_glyph scales by ascent-to-descent height.
+    let em = font.units_per_em().unwrap_or(1.0).max(1.0);
+    let font = font.as_scaled(PxScale::from(spec.size * font.height_unscaled() / em));
     let wrap = spec.wrap_width.map(|w| w as f32);
     let lines = layout(&font, &spec.text, wrap);
     let line_height = spec
