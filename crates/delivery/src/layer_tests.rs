@@ -32,7 +32,11 @@ fn render(tr: &str) -> Result<RgbaImage, RenderError> {
 
 fn render_on(tr: &str, base: &[u8], format: OutputFormat) -> Result<RgbaImage, RenderError> {
     let plan = transform::parse(tr).unwrap_or_else(|e| panic!("{tr}: {e}"));
-    let files: LayerFiles = [("/logo.png".to_owned(), png(20, 20, BLUE).into())].into();
+    let files: LayerFiles = [
+        ("/logo.png".to_owned(), png(20, 20, BLUE).into()),
+        ("/notes.txt".to_owned(), b"not an image"[..].into()),
+    ]
+    .into();
     let budget = Cell::new(MAX_OUTPUT_PIXELS);
     let ctx = Ctx {
         coordinates: None,
@@ -259,6 +263,11 @@ fn bad_layer_parameters_are_errors() {
             render(tr).err()
         );
     }
+    let text_file = render("l-image,i-notes.txt,l-end");
+    assert!(
+        matches!(&text_file, Err(RenderError::BadLayer(m)) if m.contains("/notes.txt")),
+        "{text_file:?}"
+    );
     let huge = render(&format!("l-text,i-{},fs-2000,l-end", "W".repeat(100)));
     assert!(
         matches!(huge, Err(RenderError::OutputTooLarge { .. })),

@@ -151,7 +151,12 @@ fn render_layer(layer: &Layer, base: (u32, u32), ctx: &Ctx) -> Result<Option<Ove
                 .get(path)
                 .ok_or_else(|| RenderError::Internal(format!("layer file {path} was not fetched")))?;
             let mut chain = Chain::new(steps, inner);
-            pipeline::render_image(bytes, None, |w, h| chain.next(w, h))?
+            pipeline::render_image(bytes, None, |w, h| chain.next(w, h)).map_err(|e| match e {
+                RenderError::NotAnImage | RenderError::Corrupt(_) | RenderError::TooLarge { .. } => {
+                    RenderError::BadLayer(format!("{path} cannot be used: {e}"))
+                }
+                other => other,
+            })?
         }
         LayerSource::Canvas => {
             let start = canvas(&mut steps, base)?;

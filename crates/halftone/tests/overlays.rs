@@ -29,13 +29,34 @@ async fn image_layers_read_library_files() {
     let dir = temp_dir();
     let server = Server::start(&data_path(&dir), &[]);
     let base = RgbImage::from_pixel(120, 90, Rgb([255, 255, 255]));
-    put(&server, "base.jpg", &encoded(base.into(), ImageFormat::Jpeg), false).await;
+    put(
+        &server,
+        "base.jpg",
+        &encoded(base.into(), ImageFormat::Jpeg),
+        false,
+    )
+    .await;
     let logo = RgbaImage::from_pixel(30, 20, Rgba([0, 0, 255, 255]));
-    put(&server, "logo.png", &encoded(logo.into(), ImageFormat::Png), false).await;
+    put(
+        &server,
+        "logo.png",
+        &encoded(logo.into(), ImageFormat::Png),
+        false,
+    )
+    .await;
     let secret = RgbaImage::from_pixel(10, 10, Rgba([255, 0, 0, 255]));
-    put(&server, "secret.png", &encoded(secret.into(), ImageFormat::Png), true).await;
+    put(
+        &server,
+        "secret.png",
+        &encoded(secret.into(), ImageFormat::Png),
+        true,
+    )
+    .await;
 
-    let url = format!("{}/tr:l-image,i-logo.png,lx-10,ly-10,l-end/base.jpg", server.endpoint);
+    let url = format!(
+        "{}/tr:l-image,i-logo.png,lx-10,ly-10,l-end/base.jpg",
+        server.endpoint
+    );
     let response = reqwest::get(&url).await.expect("delivery");
     assert_eq!(response.status(), 200);
     assert_eq!(
@@ -46,11 +67,17 @@ async fn image_layers_read_library_files() {
     let image = image::load_from_memory(&bytes).expect("a JPEG").to_rgb8();
     assert_eq!(image.dimensions(), (120, 90));
     let logo_spot = image.get_pixel(25, 20);
-    assert!(logo_spot[2] > 200 && logo_spot[0] < 50, "logo pixel {logo_spot:?}");
+    assert!(
+        logo_spot[2] > 200 && logo_spot[0] < 50,
+        "logo pixel {logo_spot:?}"
+    );
     let outside = image.get_pixel(60, 60);
     assert!(outside.0.iter().all(|c| *c > 220), "base pixel {outside:?}");
 
-    let missing = format!("{}/tr:l-image,i-nowhere@@gone.png,l-end/base.jpg", server.endpoint);
+    let missing = format!(
+        "{}/tr:l-image,i-nowhere@@gone.png,l-end/base.jpg",
+        server.endpoint
+    );
     let (status, body) = json_of(reqwest::get(&missing).await.expect("delivery")).await;
     assert_eq!(status, 404, "{body}");
     let message = body["message"].as_str().unwrap_or_default();
@@ -71,6 +98,9 @@ async fn image_layers_read_library_files() {
         .to_rgb8();
     let green = image.get_pixel(2, 2);
     assert!(green[1] > 200 && green[0] < 60, "text box {green:?}");
-    let reds = image.pixels().filter(|p| p[0] > 200 && p[1] < 80 && p[2] < 80).count();
+    let reds = image
+        .pixels()
+        .filter(|p| p[0] > 200 && p[1] < 80 && p[2] < 80)
+        .count();
     assert!(reds > 50, "red text pixels: {reds}");
 }

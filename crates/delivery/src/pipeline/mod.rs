@@ -31,6 +31,9 @@ pub enum RenderError {
     OutputTooLarge { width: u32, height: u32 },
     #[error("This transformation is not supported: {0}.")]
     Unsupported(String),
+    /// An overlay layer's file cannot be decoded; the text names the layer and says why.
+    #[error("The overlay image {0}")]
+    BadLayer(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
