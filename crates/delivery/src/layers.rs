@@ -228,7 +228,7 @@ fn px(dim: &Dim, of: u32, vars: &Vars) -> Result<Option<f64>, RenderError> {
 /// A size in whole pixels within the output limits.
 fn side(v: f64, what: &str) -> Result<u32, RenderError> {
     let rounded = v.round();
-    if !(rounded >= 1.0 && rounded <= 65_535.0) {
+    if !(1.0..=65_535.0).contains(&rounded) {
         return Err(RenderError::Unsupported(format!("a {what} of {v} pixels")));
     }
     Ok(rounded as u32)
