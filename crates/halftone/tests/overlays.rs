@@ -83,9 +83,26 @@ async fn image_layers_read_library_files() {
     let message = body["message"].as_str().unwrap_or_default();
     assert!(message.contains("/nowhere/gone.png"), "{body}");
 
-    let private = format!("{}/tr:l-image,i-secret.png,l-end/base.jpg", server.endpoint);
-    let (status, body) = json_of(reqwest::get(&private).await.expect("delivery")).await;
-    assert_eq!(status, 401, "{body}");
+    // A private layer needs a signed URL; the signed answer is cached as private, so the
+    // same URL without the signature is still refused.
+    let relative = "tr:l-image,i-secret.png,l-end/base.jpg";
+    let signature = delivery::sign(&format!("{relative}9999999999"), &server.private_key);
+    let signed = format!("{}/{relative}?ik-s={signature}", server.endpoint);
+    let response = reqwest::get(&signed).await.expect("delivery");
+    assert_eq!(response.status(), 200);
+    let image = image::load_from_memory(&response.bytes().await.expect("body"))
+        .expect("a JPEG")
+        .to_rgb8();
+    let centre = image.get_pixel(60, 45);
+    assert!(
+        centre[0] > 200 && centre[1] < 60,
+        "private layer pixel {centre:?}"
+    );
+    let unsigned = format!("{}/{relative}", server.endpoint);
+    for _ in 0..2 {
+        let (status, body) = json_of(reqwest::get(&unsigned).await.expect("delivery")).await;
+        assert_eq!(status, 401, "{body}");
+    }
 
     let text = format!(
         "{}/tr:l-text,i-Hi,fs-40,co-FF0000,bg-00FF00,lfo-top_left,l-end/base.jpg",
