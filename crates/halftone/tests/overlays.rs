@@ -83,6 +83,17 @@ async fn image_layers_read_library_files() {
     let message = body["message"].as_str().unwrap_or_default();
     assert!(message.contains("/nowhere/gone.png"), "{body}");
 
+    for bad in [
+        "l-image,i-logo.png,lm-cutter,l-end",
+        "l-text,i-Hi,ff-Lato,l-end",
+        "l-image,i-ik_canvas,w-70000,l-end",
+    ] {
+        let url = format!("{}/tr:{bad}/base.jpg", server.endpoint);
+        let (status, body) = json_of(reqwest::get(&url).await.expect("delivery")).await;
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body["message"].is_string(), "{body}");
+    }
+
     // A private layer needs a signed URL; the signed answer is cached as private, so the
     // same URL without the signature is still refused.
     let relative = "tr:l-image,i-secret.png,l-end/base.jpg";
