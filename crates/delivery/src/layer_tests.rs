@@ -274,3 +274,17 @@ fn bad_layer_parameters_are_errors() {
         "{huge:?}"
     );
 }
+
+#[test]
+fn layer_paths_are_collected_from_nested_layers_and_branches_once() {
+    let plan = transform::parse(
+        "l-image,i-a.png,l-image,i-b@@c.png,l-end,l-end:\
+         if-w_gt_10,l-image,i-d.png,l-end,if-else,l-image,i-a.png,l-end,if-end:\
+         l-text,i-not a file,l-end,l-image,i-ik_canvas,l-end",
+    )
+    .unwrap();
+    assert_eq!(
+        crate::layers::image_paths(&plan),
+        ["/a.png", "/b/c.png", "/d.png"]
+    );
+}
