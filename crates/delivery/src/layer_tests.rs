@@ -247,7 +247,6 @@ fn text_wraps_aligns_and_takes_the_bold_face() {
 #[test]
 fn bad_layer_parameters_are_errors() {
     let unsupported = [
-        "l-image,i-logo.png,lm-cutter,l-end",
         "l-image,i-logo.png,lm-displace,l-end",
         "l-text,i-hi,ff-Lato,l-end",
         "l-text,i-hi,ff-fonts@@Lato.ttf,l-end",
@@ -287,4 +286,32 @@ fn layer_paths_are_collected_from_nested_layers_and_branches_once() {
         crate::layers::image_paths(&plan),
         ["/a.png", "/b/c.png", "/d.png"]
     );
+}
+
+#[test]
+fn cutout_punches_holes_and_cutter_keeps_only_the_layer_shape() {
+    let holed = ok("l-image,i-ik_canvas,bg-black,w-20,h-10,lx-5,ly-7,lm-cutout,l-end");
+    assert_eq!(holed.dimensions(), (100, 80));
+    let clear: Vec<(u32, u32)> = holed
+        .enumerate_pixels()
+        .filter(|(_, _, p)| p[3] == 0)
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    assert_eq!(clear.len(), 200);
+    assert!(
+        clear
+            .iter()
+            .all(|(x, y)| (5..25).contains(x) && (7..17).contains(y))
+    );
+    assert_eq!(holed.get_pixel(50, 50), &WHITE);
+
+    let cut = ok("l-image,i-ik_canvas,w-30,h-20,r-max,lx-10,ly-10,lm-cutter,l-end");
+    assert_eq!(cut.dimensions(), (30, 20));
+    assert_eq!(cut.get_pixel(15, 10), &WHITE);
+    assert_eq!(cut.get_pixel(0, 0)[3], 0, "outside the ellipse");
+    // Layers after the cutter keep their places on the uncut base.
+    let after =
+        ok("l-image,i-ik_canvas,w-30,h-20,lx-10,ly-10,lm-cutter,l-end,l-image,i-logo.png,lx-20,ly-15,l-end");
+    assert_eq!(after.dimensions(), (30, 20));
+    assert_eq!(extent(&after, BLUE), Some(((10, 5, 30, 20), 300)));
 }

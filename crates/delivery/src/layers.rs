@@ -136,6 +136,8 @@ fn render_layer(layer: &Layer, base: (u32, u32), ctx: &Ctx) -> Result<Option<Ove
     let blend = match layer.position.mode {
         None => Blend::Normal,
         Some(LayerMode::Multiply) => Blend::Multiply,
+        Some(LayerMode::Cutout) => Blend::Cutout,
+        Some(LayerMode::Cutter) => Blend::Cutter,
         Some(other) => return Err(RenderError::Unsupported(format!("the layer mode lm-{other}"))),
     };
     let inner = Ctx {

@@ -84,7 +84,7 @@ async fn image_layers_read_library_files() {
     assert!(message.contains("/nowhere/gone.png"), "{body}");
 
     for bad in [
-        "l-image,i-logo.png,lm-cutter,l-end",
+        "l-image,i-logo.png,lm-displace,l-end",
         "l-text,i-Hi,ff-Lato,l-end",
         "l-image,i-ik_canvas,w-70000,l-end",
     ] {

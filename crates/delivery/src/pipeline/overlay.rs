@@ -12,6 +12,11 @@ pub enum Blend {
     Normal,
     /// The layer's colour multiplies the base's (darkens), weighted by the layer's alpha.
     Multiply,
+    /// A hole punch: the base turns transparent where the layer is opaque.
+    Cutout,
+    /// A cookie cutter: the base is cut to the layer's rectangle and keeps only what lies
+    /// under the layer's opaque pixels.
+    Cutter,
 }
 
 /// A rendered layer and where its top-left corner sits on the base (inside the base).
@@ -59,33 +64,71 @@ impl OverlaySpec {
 }
 
 /// Paints `overlays` in order onto `base`. An opaque base stays opaque (and keeps a format
-/// without alpha), so JPEG sources do not turn into RGBA images.
+/// without alpha) unless a layer cuts it, so JPEG sources do not turn into RGBA images.
 pub fn composite(base: DynamicImage, overlays: &[OverlaySpec]) -> DynamicImage {
     if overlays.is_empty() {
         return base;
     }
-    let had_alpha = base.color().has_alpha();
+    let cuts = overlays
+        .iter()
+        .any(|o| matches!(o.blend, Blend::Cutout | Blend::Cutter));
+    let keep_alpha = base.color().has_alpha() || cuts;
     let mut canvas = base.into_rgba8();
+    // Where the canvas's top-left lies on the base the layers were placed on (a cutter crops).
+    let mut origin = (0, 0);
     for overlay in overlays {
-        paint(&mut canvas, overlay);
+        if overlay.blend == Blend::Cutter {
+            canvas = cut(&canvas, overlay, origin);
+            origin = (overlay.x, overlay.y);
+        } else {
+            paint(&mut canvas, overlay, origin);
+        }
     }
-    if had_alpha {
+    if keep_alpha {
         DynamicImage::ImageRgba8(canvas)
     } else {
         DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(canvas).into_rgb8())
     }
 }
 
-fn paint(canvas: &mut RgbaImage, overlay: &OverlaySpec) {
+fn paint(canvas: &mut RgbaImage, overlay: &OverlaySpec, origin: (u32, u32)) {
     for (x, y, src) in overlay.image.enumerate_pixels() {
-        let (cx, cy) = (overlay.x.saturating_add(x), overlay.y.saturating_add(y));
-        if let Some(dst) = canvas.get_pixel_mut_checked(cx, cy) {
-            *dst = match overlay.blend {
-                Blend::Normal => source_over(*src, *dst),
-                Blend::Multiply => multiply(*src, *dst),
-            };
-        }
+        let cx = (overlay.x.saturating_add(x)).checked_sub(origin.0);
+        let cy = (overlay.y.saturating_add(y)).checked_sub(origin.1);
+        let Some(dst) = cx
+            .zip(cy)
+            .and_then(|(cx, cy)| canvas.get_pixel_mut_checked(cx, cy))
+        else {
+            continue;
+        };
+        *dst = match overlay.blend {
+            Blend::Normal => source_over(*src, *dst),
+            Blend::Multiply => multiply(*src, *dst),
+            Blend::Cutout => Rgba([dst[0], dst[1], dst[2], scale(dst[3], 255 - src[3])]),
+            Blend::Cutter => *dst,
+        };
     }
+}
+
+/// The canvas cut to the layer's rectangle, its alpha masked by the layer's.
+fn cut(canvas: &RgbaImage, overlay: &OverlaySpec, origin: (u32, u32)) -> RgbaImage {
+    let (w, h) = overlay.image.dimensions();
+    RgbaImage::from_fn(w, h, |x, y| {
+        let cx = (overlay.x.saturating_add(x)).checked_sub(origin.0);
+        let cy = (overlay.y.saturating_add(y)).checked_sub(origin.1);
+        let under = cx.zip(cy).and_then(|(cx, cy)| canvas.get_pixel_checked(cx, cy));
+        match under {
+            Some(p) => {
+                let mask = overlay.image.get_pixel_checked(x, y).map_or(0, |m| m[3]);
+                Rgba([p[0], p[1], p[2], scale(p[3], mask)])
+            }
+            None => Rgba([0, 0, 0, 0]),
+        }
+    })
+}
+
+fn scale(a: u8, b: u8) -> u8 {
+    ((u16::from(a) * u16::from(b) + 127) / 255) as u8
 }
 
 /// Porter-Duff source-over with straight (not premultiplied) alpha.
