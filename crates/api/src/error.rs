@@ -180,7 +180,9 @@ impl From<DeliveryError> for ApiError {
     fn from(e: DeliveryError) -> Self {
         let message = e.to_string();
         match e {
-            DeliveryError::NotFound => ApiError::new(StatusCode::NOT_FOUND, message),
+            DeliveryError::NotFound | DeliveryError::LayerNotFound(_) => {
+                ApiError::new(StatusCode::NOT_FOUND, message)
+            }
             DeliveryError::PrivateFile => ApiError::new(StatusCode::UNAUTHORIZED, message),
             DeliveryError::BadSignature | DeliveryError::ExpiredSignature => {
                 ApiError::new(StatusCode::UNAUTHORIZED, message)

@@ -6,6 +6,9 @@ use thiserror::Error;
 pub enum DeliveryError {
     #[error("The requested resource does not exist.")]
     NotFound,
+    /// An overlay layer (`l-image,i-…`) names a file that does not exist.
+    #[error("The overlay image '{0}' of the transformation does not exist.")]
+    LayerNotFound(String),
     #[error("This file is private: it is served only through a signed URL.")]
     PrivateFile,
     #[error("The URL signature is invalid.")]

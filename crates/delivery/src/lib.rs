@@ -4,6 +4,9 @@
 
 mod effect_step;
 mod error;
+#[cfg(test)]
+mod layer_tests;
+mod layers;
 pub mod pipeline;
 mod response;
 mod serve;

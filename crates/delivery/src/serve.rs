@@ -12,7 +12,7 @@ use tokio::sync::Semaphore;
 use crate::signature::{self, Signature};
 use crate::singleflight::SingleFlight;
 use crate::target::Target;
-use crate::{DeliveryError, transform_step};
+use crate::{DeliveryError, layers, transform_step};
 
 pub struct Delivery {
     meta: Arc<dyn MetaStore>,
@@ -137,18 +137,22 @@ impl Delivery {
                 file_path: record.file_path.clone(),
             }
         } else {
+            let may_read_private = signed || plan.named_only();
+            let paths = plan.layer_paths();
+            let layers = layers::fetch(&*self.meta, &*self.blobs, &paths, may_read_private).await?;
             let _permit = self
                 .renders
                 .acquire()
                 .await
                 .map_err(|e| DeliveryError::Internal(e.to_string()))?;
-            let rendered = plan.render(body, &record, from_working).await?;
+            let rendered = plan.render(body, &record, from_working, layers.files).await?;
             CachedResponse {
                 etag: format!("\"{etag_base}-{:016x}\"", fingerprint(&key)),
                 body: rendered.bytes,
                 content_type: rendered.mime.to_owned(),
                 last_modified: version.updated_at,
-                private: version.is_private,
+                // A private layer file makes the answer private: it is cached without the signature.
+                private: version.is_private || layers.private,
                 file_path: record.file_path.clone(),
             }
         };

@@ -3,6 +3,7 @@
 //! and resolves each step against the image it applies to (fractions, expressions, `dpr`,
 //! conditionals) as a `pipeline::StepSpec`.
 
+use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
 
 use bytes::Bytes;
@@ -15,6 +16,7 @@ use transform::{
 
 use crate::DeliveryError;
 use crate::effect_step;
+use crate::layers::{self, LayerFiles};
 use crate::pipeline::geometry::{Anchor, Mode, Request, Strategy};
 use crate::pipeline::{self, Output, OutputFormat, Rendered, StepSpec};
 use crate::target::Target;
@@ -118,7 +120,7 @@ impl Prepared {
         };
         let (w, h) = (u32::try_from(w).ok()?, u32::try_from(h).ok()?);
         let first = plan.steps.first().filter(|s| s.conditional.is_none())?;
-        let spec = resolve(first, w, h, w, h, version.custom_coordinates.as_deref()).ok()?;
+        let spec = resolve(first, w, h, w, h, version.custom_coordinates.as_deref(), (0, 0)).ok()?;
         let (rw, rh) = pipeline::first_resize(&spec, w, h)?;
         version
             .working
@@ -126,13 +128,19 @@ impl Prepared {
             .find(|copy| rw <= copy.width && rh <= copy.height)
     }
 
+    /// Every media-library file the plan's image layers read.
+    pub fn layer_paths(&self) -> Vec<String> {
+        self.plan.as_ref().map(layers::image_paths).unwrap_or_default()
+    }
+
     /// Renders from `body`: the original, or the working copy (`from_working`), which is then
-    /// planned against the original's size.
+    /// planned against the original's size. `files` holds the bytes of the layers' files.
     pub async fn render(
         &self,
         body: Bytes,
         record: &FileRecord,
         from_working: bool,
+        files: LayerFiles,
     ) -> Result<Rendered, DeliveryError> {
         let Some(plan) = self.plan.clone() else {
             return Err(DeliveryError::Internal("render called without a plan".into()));
@@ -158,12 +166,19 @@ impl Prepared {
         let task = tokio::task::spawn_blocking(move || {
             let mut queue: VecDeque<Step> = plan.steps.into_iter().collect();
             let mut source: Option<(u32, u32)> = None;
+            let budget = Cell::new(pipeline::MAX_OUTPUT_PIXELS);
+            let ctx = layers::Ctx {
+                coordinates: coordinates.as_deref(),
+                base: (0, 0),
+                files: &files,
+                budget: &budget,
+            };
             pipeline::render(
                 &body,
                 planned,
                 |w, h| {
                     let (iw, ih) = *source.get_or_insert((w, h));
-                    next_step(&mut queue, w, h, iw, ih, coordinates.as_deref())
+                    next_step(&mut queue, w, h, iw, ih, &ctx)
                 },
                 |_| Output {
                     format: output,
@@ -211,15 +226,17 @@ impl Prepared {
 /// The next step to apply, with if-blocks evaluated against the current image. `iw`/`ih` in
 /// expressions and conditions are the input of the step (the previous step's result);
 /// the `iw`/`ih` parameters are the original's size, which `customCoordinates` refer to.
-fn next_step(
+/// A step's layers are painted after its other parameters, as a step of their own, so they
+/// are placed on the image that step made.
+pub(crate) fn next_step(
     queue: &mut VecDeque<Step>,
     w: u32,
     h: u32,
     iw: u32,
     ih: u32,
-    coordinates: Option<&str>,
+    ctx: &layers::Ctx,
 ) -> Result<Option<StepSpec>, pipeline::RenderError> {
-    while let Some(step) = queue.pop_front() {
+    while let Some(mut step) = queue.pop_front() {
         if let Some(conditional) = &step.conditional {
             let vars = CondVars {
                 w: f64::from(w),
@@ -237,7 +254,17 @@ fn next_step(
             }
             continue;
         }
-        return resolve(&step, w, h, iw, ih, coordinates).map(Some);
+        if !step.overlays.is_empty() {
+            let overlays = std::mem::take(&mut step.overlays);
+            if step.is_empty() {
+                return layers::prepare(&overlays, w, h, ctx).map(Some);
+            }
+            queue.push_front(Step {
+                overlays,
+                ..Step::default()
+            });
+        }
+        return resolve(&step, w, h, iw, ih, ctx.coordinates, ctx.base).map(Some);
     }
     Ok(None)
 }
@@ -258,10 +285,8 @@ pub(crate) fn resolve(
     iw: u32,
     ih: u32,
     coordinates: Option<&str>,
+    base: (u32, u32),
 ) -> Result<StepSpec, pipeline::RenderError> {
-    if !step.overlays.is_empty() {
-        return Err(unsupported("overlays (l-…)"));
-    }
     if step.page.is_some() {
         return Err(unsupported("pg"));
     }
@@ -270,8 +295,8 @@ pub(crate) fn resolve(
         ih: f64::from(h),
         cw: f64::from(w),
         ch: f64::from(h),
-        bw: 0.0,
-        bh: 0.0,
+        bw: f64::from(base.0),
+        bh: f64::from(base.1),
     };
     let px = |dim: &Option<Dim>, of: u32| -> Result<Option<f64>, pipeline::RenderError> {
         Ok(match dim {

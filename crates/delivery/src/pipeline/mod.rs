@@ -16,6 +16,8 @@ mod rotate_any;
 mod shadow;
 pub(crate) mod trim;
 pub mod working_copy;
+pub mod overlay;
+pub mod text;
 
 use bytes::Bytes;
 use image::{DynamicImage, GenericImageView, Rgba};
@@ -38,6 +40,9 @@ pub enum RenderError {
     OutputTooLarge { width: u32, height: u32 },
     #[error("This transformation is not supported: {0}.")]
     Unsupported(String),
+    /// An overlay layer's file cannot be decoded; the text names the layer and says why.
+    #[error("The overlay image {0}")]
+    BadLayer(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -61,6 +66,8 @@ pub struct StepSpec {
     pub border: Option<(u32, Rgba<u8>)>,
     /// Trim, background fills and the effects of `effects.rs`.
     pub effects: effects::Effects,
+    /// Layers painted over the result of the step, in order.
+    pub overlays: Vec<overlay::OverlaySpec>,
 }
 
 impl Default for StepSpec {
@@ -79,6 +86,7 @@ impl Default for StepSpec {
             radius: None,
             border: None,
             effects: effects::Effects::default(),
+            overlays: Vec::new(),
         }
     }
 }
@@ -99,9 +107,25 @@ pub struct Rendered {
 pub fn render(
     source: &[u8],
     planned: Option<(u32, u32)>,
-    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+    next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
     output: impl FnOnce(&DynamicImage) -> Output,
 ) -> Result<Rendered, RenderError> {
+    let image = render_image(source, planned, next_step)?;
+    let output = output(&image);
+    let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
+    Ok(Rendered {
+        bytes: Bytes::from(bytes),
+        mime: output.format.mime(),
+    })
+}
+
+/// [`render`] without the encoding: the decoded image after all its steps (overlay layers
+/// are rendered this way too).
+pub fn render_image(
+    source: &[u8],
+    planned: Option<(u32, u32)>,
+    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+) -> Result<DynamicImage, RenderError> {
     let header = decode::header(source)?;
     // A working copy stands in for a larger original: plan against the original's size.
     let (w, h) = planned.unwrap_or((header.width, header.height));
@@ -111,16 +135,20 @@ pub fn render(
     if let Some(step) = first {
         // Planned against the full-size source: a DCT-scaled decode is resized to the same box.
         image = apply_step_planned(image, &step, (w, h))?;
-        while let Some(step) = next_step(image.width(), image.height())? {
-            image = apply_step(image, &step)?;
-        }
+        image = apply_steps(image, next_step)?;
     }
-    let output = output(&image);
-    let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
-    Ok(Rendered {
-        bytes: Bytes::from(bytes),
-        mime: output.format.mime(),
-    })
+    Ok(image)
+}
+
+/// Applies steps from `next_step` to an image already in memory until it gives `None`.
+pub fn apply_steps(
+    mut image: DynamicImage,
+    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+) -> Result<DynamicImage, RenderError> {
+    while let Some(step) = next_step(image.width(), image.height())? {
+        image = apply_step(image, &step)?;
+    }
+    Ok(image)
 }
 
 /// The size a step's first resize produces, when it starts with one and does not rotate
@@ -208,7 +236,9 @@ fn apply_step_planned(
         })?;
         image = ops::border(&image, width, colour);
     }
-    Ok(effects::fade(image, step.effects.opacity))
+    image = effects::fade(image, step.effects.opacity);
+    image = overlay::composite(image, &step.overlays);
+    Ok(image)
 }
 
 /// The part of the source a crop keeps, in source pixels, when the step crops at all.
