@@ -3,16 +3,22 @@
 //! parsed transformation, so this module knows nothing about URL syntax.
 
 pub mod attention;
+mod color_profile;
 mod decode;
 mod encode;
+mod encode_avif;
+mod encode_webp;
 pub mod geometry;
 mod ops;
+mod options;
+mod svg;
 
 use bytes::Bytes;
 use image::{DynamicImage, GenericImageView, Rgba};
 use thiserror::Error;
 
 pub use encode::OutputFormat;
+pub use options::Options;
 
 /// Largest output the pipeline produces.
 pub const MAX_OUTPUT_PIXELS: u64 = 100_000_000;
@@ -87,15 +93,36 @@ pub struct Rendered {
 pub fn render(
     source: &[u8],
     planned: Option<(u32, u32)>,
+    next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+    output: impl FnOnce(&DynamicImage) -> Output,
+) -> Result<Rendered, RenderError> {
+    render_with(source, planned, &Options::default(), next_step, output)
+}
+
+/// [`render`] with format options (`lo`, `pr`, `cp`, `md`, `dn`).
+pub fn render_with(
+    source: &[u8],
+    planned: Option<(u32, u32)>,
+    options: &Options,
     mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
     output: impl FnOnce(&DynamicImage) -> Output,
 ) -> Result<Rendered, RenderError> {
-    let header = decode::header(source)?;
+    let svg = svg::is_svg(source)
+        .then(|| svg::Svg::parse(source, options.density))
+        .transpose()?;
+    let header = match &svg {
+        Some(svg) => svg.header()?,
+        None => decode::header(source)?,
+    };
     // A working copy stands in for a larger original: plan against the original's size.
     let (w, h) = planned.unwrap_or((header.width, header.height));
     let first = next_step(w, h)?;
     let at_least = first.as_ref().and_then(|step| first_resize(step, w, h));
-    let mut image = decode::decode(source, &header, at_least)?;
+    let (image, embedded) = match &svg {
+        Some(svg) => (svg.rasterise(at_least)?, options::Embedded::default()),
+        None => decode::decode(source, &header, at_least)?,
+    };
+    let (mut image, kept) = color_profile::prepare(image, embedded, options)?;
     if let Some(step) = first {
         // Planned against the full-size source: a DCT-scaled decode is resized to the same box.
         image = apply_step_planned(image, &step, (w, h))?;
@@ -104,7 +131,14 @@ pub fn render(
         }
     }
     let output = output(&image);
-    let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
+    let bytes = encode::encode(
+        &image,
+        output.format,
+        output.quality,
+        output.background,
+        options,
+        &kept,
+    )?;
     Ok(Rendered {
         bytes: Bytes::from(bytes),
         mime: output.format.mime(),
