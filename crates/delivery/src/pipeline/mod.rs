@@ -254,3 +254,9 @@ fn check_size(op: geometry::Op) -> Result<(), RenderError> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_color;
+#[cfg(test)]
+mod tests_formats;
+#[cfg(test)]
+mod tests_svg;
