@@ -457,3 +457,6 @@ fn custom_gravity(coordinates: Option<&str>, w: u32, h: u32) -> Option<Anchor> {
     let gy = ((y + ch / 2.0) / f64::from(h.max(1))).clamp(0.0, 1.0);
     Some(Anchor::Gravity(gx, gy))
 }
+
+#[cfg(test)]
+mod format_tests;

@@ -206,7 +206,7 @@ fn avif_output_has_the_avif_brand_and_size() {
 fn jpeg_frame(bytes: &[u8]) -> u8 {
     let at = bytes
         .windows(2)
-        .position(|w| w[0] == 0xFF && matches!(w[1], 0xC0 | 0xC1 | 0xC2))
+        .position(|w| w[0] == 0xFF && matches!(w[1], 0xC0..=0xC2))
         .unwrap();
     bytes[at + 1]
 }
