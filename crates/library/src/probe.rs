@@ -86,7 +86,7 @@ fn svg_size(bytes: &[u8]) -> Option<(i64, i64)> {
         ..usvg::Options::default()
     };
     let size = usvg::Tree::from_data(bytes, &options).ok()?.size();
-    let side = |v: f32| (v.is_finite() && v >= 0.5 && v <= 1e9).then(|| v.round() as i64);
+    let side = |v: f32| (0.5..=1e9).contains(&v).then(|| v.round() as i64);
     Some((side(size.width())?, side(size.height())?))
 }
 
