@@ -13,7 +13,7 @@ pub struct Options {
     pub keep_profile: bool,
     /// `md-true`: keep the source's EXIF in JPEG and PNG output.
     pub keep_metadata: bool,
-    /// `dn-…`: dots per inch for rasterising vector sources (SVG's own size is at 96).
+    /// `dn-…`: dots per inch for rasterising vector sources (an SVG's own size is `dn-72`).
     pub density: Option<u32>,
 }
 
