@@ -25,6 +25,24 @@ fn png(w: u32, h: u32, colour: Rgba<u8>) -> Vec<u8> {
     out.into_inner()
 }
 
+const GREEN: Rgba<u8> = Rgba([0, 255, 0, 255]);
+
+/// A 40×40 image: a 10 px green frame around a 20×20 red square.
+fn framed() -> Vec<u8> {
+    let image = RgbaImage::from_fn(40, 40, |x, y| {
+        if (10..30).contains(&x) && (10..30).contains(&y) {
+            RED
+        } else {
+            GREEN
+        }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    DynamicImage::ImageRgba8(image)
+        .write_to(&mut out, ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
 /// Renders `tr` over a 100×80 white PNG, with a 20×20 blue `/logo.png` to overlay.
 fn render(tr: &str) -> Result<RgbaImage, RenderError> {
     render_on(tr, &png(100, 80, WHITE), OutputFormat::Png)
@@ -35,6 +53,7 @@ fn render_on(tr: &str, base: &[u8], format: OutputFormat) -> Result<RgbaImage, R
     let files: LayerFiles = [
         ("/logo.png".to_owned(), png(20, 20, BLUE).into()),
         ("/notes.txt".to_owned(), b"not an image"[..].into()),
+        ("/framed.png".to_owned(), framed().into()),
     ]
     .into();
     let budget = Cell::new(MAX_OUTPUT_PIXELS);
@@ -314,4 +333,19 @@ fn cutout_punches_holes_and_cutter_keeps_only_the_layer_shape() {
         ok("l-image,i-ik_canvas,w-30,h-20,lx-10,ly-10,lm-cutter,l-end,l-image,i-logo.png,lx-20,ly-15,l-end");
     assert_eq!(after.dimensions(), (30, 20));
     assert_eq!(extent(&after, BLUE), Some(((10, 5, 30, 20), 300)));
+}
+
+#[test]
+fn image_layers_are_trimmed_unless_t_false() {
+    let trimmed = ok("l-image,i-framed.png,lx-0,ly-0,l-end");
+    assert_eq!(
+        extent(&trimmed, RED),
+        Some(((0, 0, 20, 20), 400)),
+        "the frame is cut away"
+    );
+    assert_eq!(extent(&trimmed, GREEN), None);
+
+    let kept = ok("l-image,i-framed.png,t-false,lx-0,ly-0,l-end");
+    assert_eq!(extent(&kept, RED), Some(((10, 10, 30, 30), 400)));
+    assert_eq!(extent(&kept, GREEN).map(|(b, _)| b), Some((0, 0, 40, 40)));
 }

@@ -146,8 +146,15 @@ impl Prepared {
             return Err(DeliveryError::Internal("render called without a plan".into()));
         };
         let version = &record.version;
+        if version.mime == SVG_MIME && self.keeps_svg() {
+            return Ok(Rendered {
+                bytes: body,
+                mime: SVG_MIME,
+            });
+        }
         let source_format = OutputFormat::of_source(&version.mime, version.has_alpha);
-        let output = self.output_format(source_format)?;
+        let output = self.output_format(source_format, version.has_alpha)?;
+        let options = format_options(&plan);
         let quality = plan
             .steps
             .iter()
@@ -173,9 +180,10 @@ impl Prepared {
                 files: &files,
                 budget: &budget,
             };
-            pipeline::render(
+            pipeline::render_with(
                 &body,
                 planned,
+                &options,
                 |w, h| {
                     let (iw, ih) = *source.get_or_insert((w, h));
                     next_step(&mut queue, w, h, iw, ih, &ctx)
@@ -199,16 +207,26 @@ impl Prepared {
         })
     }
 
-    fn output_format(&self, source: OutputFormat) -> Result<OutputFormat, DeliveryError> {
+    /// SVG is rasterised only for an explicit raster format (spec §6.2 `f`).
+    fn keeps_svg(&self) -> bool {
+        matches!(
+            self.format,
+            None | Some(Format::Auto | Format::Orig | Format::Svg)
+        )
+    }
+
+    fn output_format(&self, source: OutputFormat, has_alpha: bool) -> Result<OutputFormat, DeliveryError> {
         Ok(match self.format {
-            None | Some(Format::Auto) => {
-                // Lossless WebP beats PNG, not JPEG: only PNG-like outputs switch.
-                if self.accepts_webp && source == OutputFormat::Png {
+            // AVIF is not negotiated: its encoder is too slow for a default (pipeline/encode_avif.rs).
+            None | Some(Format::Auto) => match source {
+                OutputFormat::Jpeg | OutputFormat::Png | OutputFormat::Webp if self.accepts_webp => {
                     OutputFormat::Webp
-                } else {
-                    source
                 }
-            }
+                OutputFormat::Webp if has_alpha => OutputFormat::Png,
+                OutputFormat::Webp => OutputFormat::Jpeg,
+                other => other,
+            },
+            Some(Format::Avif) => OutputFormat::Avif,
             Some(Format::Orig) => source,
             Some(Format::Jpg) => OutputFormat::Jpeg,
             Some(Format::Png) => OutputFormat::Png,
@@ -220,6 +238,20 @@ impl Prepared {
                 )));
             }
         })
+    }
+}
+
+const SVG_MIME: &str = "image/svg+xml";
+
+/// `lo`, `pr`, `cp`, `md` and `dn`: the last step that sets one decides it.
+fn format_options(plan: &Plan) -> pipeline::Options {
+    let last = |get: fn(&Step) -> Option<bool>| plan.steps.iter().rev().find_map(get).unwrap_or(false);
+    pipeline::Options {
+        lossless: last(|s| s.lossless),
+        progressive: last(|s| s.progressive),
+        keep_profile: last(|s| s.color_profile),
+        keep_metadata: last(|s| s.metadata),
+        density: plan.steps.iter().rev().find_map(|s| s.density),
     }
 }
 
@@ -443,3 +475,6 @@ fn custom_gravity(coordinates: Option<&str>, w: u32, h: u32) -> Option<Anchor> {
     let gy = ((y + ch / 2.0) / f64::from(h.max(1))).clamp(0.0, 1.0);
     Some(Anchor::Gravity(gx, gy))
 }
+
+#[cfg(test)]
+mod format_tests;

@@ -20,11 +20,12 @@ pub fn probe(bytes: &[u8], file_name: &str) -> Probe {
         return image;
     }
     if looks_like_svg(bytes) {
+        let size = svg_size(bytes);
         return Probe {
             mime: "image/svg+xml".into(),
             file_type: "image",
-            width: None,
-            height: None,
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
             has_alpha: true,
         };
     }
@@ -68,6 +69,27 @@ fn mime_of(format: ImageFormat) -> Option<&'static str> {
     })
 }
 
+/// Larger SVGs are not transformed (ImageKit's vector limit), so their size is not needed.
+const MAX_SVG_BYTES: usize = 5 * 1024 * 1024;
+
+/// The SVG's own size in CSS pixels (`width`/`height`, else its `viewBox`), parsed without
+/// following any link.
+fn svg_size(bytes: &[u8]) -> Option<(i64, i64)> {
+    if bytes.len() > MAX_SVG_BYTES {
+        return None;
+    }
+    let options = usvg::Options {
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    let size = usvg::Tree::from_data(bytes, &options).ok()?.size();
+    let side = |v: f32| (0.5..=1e9).contains(&v).then(|| v.round() as i64);
+    Some((side(size.width())?, side(size.height())?))
+}
+
 fn looks_like_svg(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let text = String::from_utf8_lossy(head);
@@ -108,11 +130,26 @@ mod tests {
     }
 
     #[test]
-    fn svg_is_an_image_without_probed_size() {
-        let p = probe(
-            b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-            "a.svg",
-        );
-        assert_eq!((p.mime.as_str(), p.file_type), ("image/svg+xml", "image"));
+    fn svg_size_from_attributes_or_view_box() {
+        let cases: [(&[u8], Option<i64>, Option<i64>); 4] = [
+            (
+                b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"80\"/>",
+                Some(120),
+                Some(80),
+            ),
+            (b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 30 20\"/>", Some(30), Some(20)),
+            (b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1in\" height=\"2in\"/>", Some(96), Some(192)),
+            (b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect", None, None),
+        ];
+        for (bytes, width, height) in cases {
+            let p = probe(bytes, "a.svg");
+            assert_eq!((p.mime.as_str(), p.file_type), ("image/svg+xml", "image"));
+            assert_eq!(
+                (p.width, p.height),
+                (width, height),
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
     }
 }

@@ -232,6 +232,10 @@ describe('@imagekit/nodejs 7.x helper.buildSrc → delivery', () => {
       const { info } = await fetchImage(url, { format: want });
       assert.deepEqual([info.width, info.height], [200, 100]);
     }
+    const avif = await httpCall(src({ src: file.filePath, transformation: [{ width: 200, format: 'avif' }] }));
+    assert.equal(avif.status, 200, avif.show);
+    assert.equal(avif.headers.get('content-type'), 'image/avif');
+    assert.equal(avif.bytes.subarray(4, 12).toString('latin1'), 'ftypavif');
     const auto = src({ src: file.filePath, transformation: [{ width: 100 }], transformationPosition: 'path' });
     const webp = await fetchImage(auto, { init: { headers: { accept: 'image/webp,*/*' } } });
     assert.equal(webp.info.format, 'webp', 'f-auto with Accept: image/webp');
@@ -246,7 +250,6 @@ describe('@imagekit/nodejs 7.x helper.buildSrc → delivery', () => {
     const file = await up(folder, 'u.png', halvesPng(40, 20));
     const cases = [
       [[{ overlay: { type: 'text', text: 'hi' } }], 'l-'],
-      [[{ format: 'avif' }], 'avif'],
       [[{ trim: true }], 't'],
       [[{ aiRemoveBackground: true }], 'e-bgremove'],
       [[{ raw: 'qq-5' }], 'qq'],

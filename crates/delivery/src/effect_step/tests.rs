@@ -27,7 +27,12 @@ fn render(tr: &str, source: RgbaImage) -> Result<RgbaImage, RenderError> {
     let rendered = pipeline::render(
         &png(source),
         None,
-        |w, h| steps.next().map(|s| resolve(&s, w, h, w, h, None, (0, 0))).transpose(),
+        |w, h| {
+            steps
+                .next()
+                .map(|s| resolve(&s, w, h, w, h, None, (0, 0)))
+                .transpose()
+        },
         |_| Output {
             format: OutputFormat::Png,
             quality: 80,

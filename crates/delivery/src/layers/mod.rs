@@ -151,6 +151,16 @@ fn render_layer(layer: &Layer, base: (u32, u32), ctx: &Ctx) -> Result<Option<Ove
                 .files
                 .get(path)
                 .ok_or_else(|| RenderError::Internal(format!("layer file {path} was not fetched")))?;
+            // ImageKit trims image layers unless the layer says otherwise (`t-false` included).
+            if !steps.iter().any(|s| s.trim.is_some()) {
+                steps.insert(
+                    0,
+                    Step {
+                        trim: Some(transform::Trim::Default),
+                        ..Step::default()
+                    },
+                );
+            }
             let mut chain = Chain::new(steps, inner);
             pipeline::render_image(bytes, None, |w, h| chain.next(w, h)).map_err(|e| match e {
                 RenderError::NotAnImage | RenderError::Corrupt(_) | RenderError::TooLarge { .. } => {

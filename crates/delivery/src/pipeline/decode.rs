@@ -9,6 +9,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Limits, RgbImage};
 
 use super::RenderError;
+use super::options::Embedded;
 
 /// Largest source the pipeline decodes (ImageKit's limit is 100 MP).
 pub const MAX_SOURCE_PIXELS: u64 = 100_000_000;
@@ -48,12 +49,12 @@ pub fn header(bytes: &[u8]) -> Result<Header, RenderError> {
 }
 
 /// Decodes the whole image, or, for an upright JPEG with `at_least`, a DCT-scaled version
-/// no smaller than that size.
+/// no smaller than that size; with the ICC profile and EXIF it carries.
 pub fn decode(
     bytes: &[u8],
     header: &Header,
     at_least: Option<(u32, u32)>,
-) -> Result<DynamicImage, RenderError> {
+) -> Result<(DynamicImage, Embedded), RenderError> {
     if header.is_jpeg && !has_end_after_scan(bytes) {
         return Err(RenderError::Corrupt(
             "the JPEG data ends before its end-of-image marker".into(),
@@ -63,9 +64,9 @@ pub fn decode(
         && header.is_jpeg
         && header.upright
         && (w.saturating_mul(2) <= header.width && h.saturating_mul(2) <= header.height)
-        && let Some(image) = decode_scaled_jpeg(bytes, w, h)
+        && let Some(decoded) = decode_scaled_jpeg(bytes, w, h)
     {
-        return Ok(image);
+        return Ok(decoded);
     }
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
@@ -77,16 +78,20 @@ pub fn decode(
         .into_decoder()
         .map_err(|e| RenderError::Corrupt(e.to_string()))?;
     let orientation = decoder.orientation().ok();
+    let embedded = Embedded {
+        icc: decoder.icc_profile().ok().flatten(),
+        exif: decoder.exif_metadata().ok().flatten(),
+    };
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| RenderError::Corrupt(e.to_string()))?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
-    Ok(image)
+    Ok((image, embedded))
 }
 
 /// `None` when the scaled path does not apply (CMYK, 16-bit, a decoder error): the caller
 /// falls back to the full decode, which reports real errors.
-fn decode_scaled_jpeg(bytes: &[u8], w: u32, h: u32) -> Option<DynamicImage> {
+fn decode_scaled_jpeg(bytes: &[u8], w: u32, h: u32) -> Option<(DynamicImage, Embedded)> {
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     let (sw, sh) = decoder
         .scale(u16::try_from(w).ok()?, u16::try_from(h).ok()?)
@@ -94,11 +99,16 @@ fn decode_scaled_jpeg(bytes: &[u8], w: u32, h: u32) -> Option<DynamicImage> {
     let pixels = decoder.decode().ok()?;
     let info = decoder.info()?;
     let (sw, sh) = (u32::from(sw), u32::from(sh));
-    match info.pixel_format {
+    let image = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 => RgbImage::from_raw(sw, sh, pixels).map(DynamicImage::ImageRgb8),
         jpeg_decoder::PixelFormat::L8 => GrayImage::from_raw(sw, sh, pixels).map(DynamicImage::ImageLuma8),
         _ => None,
-    }
+    }?;
+    let embedded = Embedded {
+        icc: decoder.icc_profile(),
+        exif: decoder.exif_data().map(<[u8]>::to_vec),
+    };
+    Some((image, embedded))
 }
 
 /// A complete JPEG has an end-of-image marker (FF D9) after its first scan; entropy-coded

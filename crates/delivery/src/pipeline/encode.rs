@@ -1,15 +1,16 @@
-//! Encoding the result: JPEG (quality, progressive is not offered by the encoder in use),
-//! PNG, WebP (lossless only with the pure-Rust encoder), GIF. Alpha is flattened onto the
-//! background for formats without it.
+//! Encoding the result: JPEG (quality, progressive), PNG, WebP (`encode_webp`), AVIF
+//! (`encode_avif`), GIF. Alpha is flattened onto the background for formats without it. The
+//! source's ICC profile and EXIF are written only when asked for (`cp-true`, `md-true`) and
+//! only into JPEG and PNG.
 
 use std::io::Cursor;
 
 use image::codecs::gif::GifEncoder;
 use image::codecs::png::PngEncoder;
-use image::codecs::webp::WebPEncoder;
 use image::{DynamicImage, ImageEncoder, Rgba, RgbaImage};
 
-use super::RenderError;
+use super::options::{Embedded, Options};
+use super::{RenderError, encode_avif, encode_webp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -17,6 +18,7 @@ pub enum OutputFormat {
     Png,
     Webp,
     Gif,
+    Avif,
 }
 
 impl OutputFormat {
@@ -26,6 +28,7 @@ impl OutputFormat {
             OutputFormat::Png => "image/png",
             OutputFormat::Webp => "image/webp",
             OutputFormat::Gif => "image/gif",
+            OutputFormat::Avif => "image/avif",
         }
     }
 
@@ -43,11 +46,16 @@ impl OutputFormat {
     }
 }
 
+/// What fits in one APP1 segment after its `Exif\0\0` header.
+const MAX_JPEG_EXIF: usize = 65_527;
+
 pub fn encode(
     image: &DynamicImage,
     format: OutputFormat,
     quality: u8,
     background: Rgba<u8>,
+    options: &Options,
+    kept: &Embedded,
 ) -> Result<Vec<u8>, RenderError> {
     let mut out = Cursor::new(Vec::new());
     let fail = |e: image::ImageError| RenderError::Internal(format!("encode: {e}"));
@@ -61,12 +69,35 @@ pub fn encode(
                 });
             };
             // jpeg-encoder (SIMD) is several times faster than image's baseline encoder.
-            jpeg_encoder::Encoder::new(out.get_mut(), quality.clamp(1, 100))
+            let mut encoder = jpeg_encoder::Encoder::new(out.get_mut(), quality.clamp(1, 100));
+            encoder.set_progressive(options.progressive);
+            let jpeg_fail = |e: jpeg_encoder::EncodingError| RenderError::Internal(format!("encode: {e}"));
+            if let Some(icc) = &kept.icc {
+                encoder.add_icc_profile(icc).map_err(jpeg_fail)?;
+            }
+            // An EXIF block too large for one APP1 segment is dropped rather than failing.
+            if let Some(exif) = &kept.exif
+                && exif.len() <= MAX_JPEG_EXIF
+            {
+                encoder.add_exif_metadata(exif).map_err(jpeg_fail)?;
+            }
+            encoder
                 .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
-                .map_err(|e| RenderError::Internal(format!("encode: {e}")))?;
+                .map_err(jpeg_fail)?;
         }
-        OutputFormat::Png => write_rgba(PngEncoder::new(&mut out), image)?,
-        OutputFormat::Webp => write_rgba(WebPEncoder::new_lossless(&mut out), image)?,
+        OutputFormat::Png => {
+            let mut encoder = PngEncoder::new(&mut out);
+            // Both setters succeed for PNG; an error would only mean the chunk is left out.
+            if let Some(icc) = &kept.icc {
+                let _ = encoder.set_icc_profile(icc.clone());
+            }
+            if let Some(exif) = &kept.exif {
+                let _ = encoder.set_exif_metadata(exif.clone());
+            }
+            write_rgba(encoder, image)?
+        }
+        OutputFormat::Webp => return encode_webp::encode(image, quality, options.lossless),
+        OutputFormat::Avif => return encode_avif::encode(image, quality),
         OutputFormat::Gif => {
             let rgba = image.to_rgba8();
             let (w, h) = rgba.dimensions();

@@ -4,26 +4,32 @@
 
 pub mod attention;
 mod background_fill;
+mod color_profile;
 mod colorize;
 mod decode;
 mod dominant;
 pub mod effects;
 mod encode;
+mod encode_avif;
+mod encode_webp;
 pub mod geometry;
 mod gradient;
 mod ops;
+mod options;
+pub mod overlay;
 mod rotate_any;
 mod shadow;
+mod svg;
+pub mod text;
 pub(crate) mod trim;
 pub mod working_copy;
-pub mod overlay;
-pub mod text;
 
 use bytes::Bytes;
 use image::{DynamicImage, GenericImageView, Rgba};
 use thiserror::Error;
 
 pub use encode::OutputFormat;
+pub use options::Options;
 
 /// Largest output the pipeline produces.
 pub const MAX_OUTPUT_PIXELS: u64 = 100_000_000;
@@ -110,9 +116,27 @@ pub fn render(
     next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
     output: impl FnOnce(&DynamicImage) -> Output,
 ) -> Result<Rendered, RenderError> {
-    let image = render_image(source, planned, next_step)?;
+    render_with(source, planned, &Options::default(), next_step, output)
+}
+
+/// [`render`] with format options (`lo`, `pr`, `cp`, `md`, `dn`).
+pub fn render_with(
+    source: &[u8],
+    planned: Option<(u32, u32)>,
+    options: &Options,
+    next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+    output: impl FnOnce(&DynamicImage) -> Output,
+) -> Result<Rendered, RenderError> {
+    let (image, kept) = decode_and_apply(source, planned, options, next_step)?;
     let output = output(&image);
-    let bytes = encode::encode(&image, output.format, output.quality, output.background)?;
+    let bytes = encode::encode(
+        &image,
+        output.format,
+        output.quality,
+        output.background,
+        options,
+        &kept,
+    )?;
     Ok(Rendered {
         bytes: Bytes::from(bytes),
         mime: output.format.mime(),
@@ -124,20 +148,41 @@ pub fn render(
 pub fn render_image(
     source: &[u8],
     planned: Option<(u32, u32)>,
-    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+    next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
 ) -> Result<DynamicImage, RenderError> {
-    let header = decode::header(source)?;
+    decode_and_apply(source, planned, &Options::default(), next_step).map(|(image, _)| image)
+}
+
+/// Decodes (rasterising SVG, converting colour profiles) and applies every step; also gives
+/// what `cp-true` / `md-true` keep for the encoder.
+fn decode_and_apply(
+    source: &[u8],
+    planned: Option<(u32, u32)>,
+    options: &Options,
+    mut next_step: impl FnMut(u32, u32) -> Result<Option<StepSpec>, RenderError>,
+) -> Result<(DynamicImage, options::Embedded), RenderError> {
+    let svg = svg::is_svg(source)
+        .then(|| svg::Svg::parse(source, options.density))
+        .transpose()?;
+    let header = match &svg {
+        Some(svg) => svg.header()?,
+        None => decode::header(source)?,
+    };
     // A working copy stands in for a larger original: plan against the original's size.
     let (w, h) = planned.unwrap_or((header.width, header.height));
     let first = next_step(w, h)?;
     let at_least = first.as_ref().and_then(|step| first_resize(step, w, h));
-    let mut image = decode::decode(source, &header, at_least)?;
+    let (image, embedded) = match &svg {
+        Some(svg) => (svg.rasterise(at_least)?, options::Embedded::default()),
+        None => decode::decode(source, &header, at_least)?,
+    };
+    let (mut image, kept) = color_profile::prepare(image, embedded, options)?;
     if let Some(step) = first {
         // Planned against the full-size source: a DCT-scaled decode is resized to the same box.
         image = apply_step_planned(image, &step, (w, h))?;
         image = apply_steps(image, next_step)?;
     }
-    Ok(image)
+    Ok((image, kept))
 }
 
 /// Applies steps from `next_step` to an image already in memory until it gives `None`.
@@ -279,3 +324,9 @@ mod fill_tests;
 mod test_support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_color;
+#[cfg(test)]
+mod tests_formats;
+#[cfg(test)]
+mod tests_svg;
