@@ -252,6 +252,12 @@ fn format_options(plan: &Plan) -> pipeline::Options {
         keep_profile: last(|s| s.color_profile),
         keep_metadata: last(|s| s.metadata),
         density: plan.steps.iter().rev().find_map(|s| s.density),
+        page: plan
+            .steps
+            .iter()
+            .rev()
+            .find_map(|s| s.page.as_deref())
+            .and_then(|p| p.parse().ok()),
     }
 }
 
@@ -319,8 +325,8 @@ pub(crate) fn resolve(
     coordinates: Option<&str>,
     base: (u32, u32),
 ) -> Result<StepSpec, pipeline::RenderError> {
-    if step.page.is_some() {
-        return Err(unsupported("pg"));
+    if step.page.as_deref().is_some_and(|p| p.parse::<u32>().is_err()) {
+        return Err(unsupported("pg with a range, a list or a layer name"));
     }
     let vars = Vars {
         iw: f64::from(w),

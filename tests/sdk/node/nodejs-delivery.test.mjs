@@ -249,8 +249,8 @@ describe('@imagekit/nodejs 7.x helper.buildSrc → delivery', () => {
     const folder = newFolder();
     const file = await up(folder, 'u.png', halvesPng(40, 20));
     const cases = [
-      [[{ overlay: { type: 'text', text: 'hi' } }], 'l-'],
-      [[{ trim: true }], 't'],
+      [[{ overlay: { type: 'video', input: 'clip.mp4' } }], 'l-video'],
+      [[{ page: 2 }], 'pg'],
       [[{ aiRemoveBackground: true }], 'e-bgremove'],
       [[{ raw: 'qq-5' }], 'qq'],
     ];
@@ -260,6 +260,27 @@ describe('@imagekit/nodejs 7.x helper.buildSrc → delivery', () => {
         assertJsonError(r, 400);
         assert.ok(r.json.message.includes(key), `400 message should name ${key}: ${r.json.message}`);
       }
+    }
+  });
+
+  test('overlays: an image layer at lx/ly and a solid block, both forms', async () => {
+    const folder = newFolder();
+    const base = await up(folder, 'base.png', halvesPng(200, 100, RED, RED));
+    const logo = await up(folder, 'logo.png', halvesPng(20, 20, BLUE, BLUE));
+    for (const transformationPosition of ['path', 'query']) {
+      const transformation = [
+        { overlay: { type: 'image', input: logo.filePath, position: { x: 30, y: 40 } } },
+        { overlay: { type: 'solidColor', color: '00FF00', transformation: [{ width: 10, height: 10 }], position: { x: 150, y: 5 } } },
+        { format: 'png' },
+      ];
+      const url = src({ src: base.filePath, transformation, transformationPosition });
+      assert.ok(url.includes('l-image'), url);
+      const { r, info } = await fetchImage(url, { format: 'png' });
+      assert.deepEqual([info.width, info.height], [200, 100]);
+      const img = decodePng(r.bytes);
+      assertColour(img, 40, 50, BLUE, `${url}: inside the logo`);
+      assertColour(img, 25, 50, RED, `${url}: left of the logo`);
+      assertColour(img, 155, 10, [0, 255, 0], `${url}: the solid block`);
     }
   });
 

@@ -12,6 +12,7 @@ pub mod effects;
 mod encode;
 mod encode_avif;
 mod encode_webp;
+mod frames;
 pub mod geometry;
 mod gradient;
 mod ops;
@@ -174,7 +175,10 @@ fn decode_and_apply(
     let at_least = first.as_ref().and_then(|step| first_resize(step, w, h));
     let (image, embedded) = match &svg {
         Some(svg) => (svg.rasterise(at_least)?, options::Embedded::default()),
-        None => decode::decode(source, &header, at_least)?,
+        None => match options.page {
+            Some(page) if page > 1 => (frames::select(source, page)?, options::Embedded::default()),
+            _ => decode::decode(source, &header, at_least)?,
+        },
     };
     let (mut image, kept) = color_profile::prepare(image, embedded, options)?;
     if let Some(step) = first {

@@ -15,6 +15,8 @@ pub struct Options {
     pub keep_metadata: bool,
     /// `dn-…`: dots per inch for rasterising vector sources (an SVG's own size is `dn-72`).
     pub density: Option<u32>,
+    /// `pg-N`: the frame of an animated GIF to render (1-based; `None` = the first).
+    pub page: Option<u32>,
 }
 
 /// What a decoder found beside the pixels.

@@ -18,7 +18,7 @@ pub struct WorkingCopy {
     pub height: u32,
 }
 
-/// A copy of `source` that fits in `side`×`side` (JPEG, or PNG with alpha), or `None` when
+/// A copy of `source` that fits in `side`×`side`, or `None` when
 /// the source is not a decodable image or is not stored upright: a working copy stands in for
 /// the original's stored dimensions, which EXIF rotation would swap.
 pub fn make(source: &[u8], side: u32) -> Option<WorkingCopy> {
@@ -26,6 +26,8 @@ pub fn make(source: &[u8], side: u32) -> Option<WorkingCopy> {
     if !header.upright {
         return None;
     }
+    // A lossy copy of a lossless source would put JPEG artefacts into flat graphics.
+    let lossy = header.is_jpeg;
     let mut steps = Some(StepSpec {
         geometry: Request {
             width: Some(side),
@@ -42,10 +44,10 @@ pub fn make(source: &[u8], side: u32) -> Option<WorkingCopy> {
         |_, _| Ok(steps.take()),
         |image: &DynamicImage| {
             size = (image.width(), image.height());
-            let format = if image.color().has_alpha() {
-                OutputFormat::Png
-            } else {
+            let format = if lossy && !image.color().has_alpha() {
                 OutputFormat::Jpeg
+            } else {
+                OutputFormat::Png
             };
             Output {
                 format,
@@ -101,6 +103,18 @@ mod tests {
         let copy = make(&out.into_inner(), 1024).unwrap();
         assert_eq!(image::guess_format(&copy.bytes).unwrap(), image::ImageFormat::Png);
         assert_eq!((copy.width, copy.height), (1024, 1024));
+    }
+
+    #[test]
+    fn lossless_sources_get_lossless_copies() {
+        let image = image::RgbImage::from_pixel(1500, 1000, image::Rgb([200, 10, 10]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(image)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        let copy = make(&out.into_inner(), 512).unwrap();
+        assert_eq!(image::guess_format(&copy.bytes).unwrap(), image::ImageFormat::Png);
+        assert_eq!((copy.width, copy.height), (512, 341));
     }
 
     #[test]

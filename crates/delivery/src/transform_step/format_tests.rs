@@ -107,6 +107,7 @@ fn format_options_take_the_last_step_that_sets_them() {
             keep_profile: true,
             keep_metadata: true,
             density: Some(144),
+            page: None,
         }
     );
 }

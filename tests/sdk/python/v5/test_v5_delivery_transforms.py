@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from deliverykit import (BLUE, GREEN, RED, YELLOW, build, describe, fetch_image, get, halves, jpeg_bytes, near,
-                         pixel, png_bytes, quadrants, rgb_pixels, upload_image)
+from deliverykit import (BLUE, GREEN, RED, YELLOW, build, describe, fetch_image, get, halves, jpeg_bytes,
+                         mean_abs_diff, near, pixel, png_bytes, quadrants, upload_image)
 from httpkit import assert_json_error
 
 H = "halves"      # 400×200, left half red, right half blue
@@ -121,7 +121,10 @@ def test_geometry_path_and_query(server, client, sources, case):
             got = pixel(img, x, y)
             assert near(got, colour), f"{url}: pixel ({x},{y}) is {got}, expected ~{colour}"
         images[pos] = img
-    assert rgb_pixels(images["path"]) == rgb_pixels(images["query"]), "path and query form differ in pixels"
+    # Equal up to resampling: one form may render from the original and the other from a
+    # working copy made in the background after the upload.
+    diff = mean_abs_diff(images["path"], images["query"])
+    assert diff <= 2.0, f"path and query form differ in pixels (mean abs diff {diff:.2f})"
 
 
 def test_maintain_ratio_no_enlarge_does_not_upscale(server, client, sources):
@@ -237,13 +240,9 @@ def test_effects_render(server, client, folder):
 
 
 UNSUPPORTED = [
-    ("overlay-text", [{"overlay": {"type": "text", "text": "hi"}}], "l-"),
-    ("overlay-image", [{"overlay": {"type": "image", "input": "logo.png"}}], "l-"),
-    ("trim", [{"trim": True}], "t"),
-    ("opacity", [{"opacity": 50}], "o"),
-    ("page", [{"page": 2}], "pg"),
-    ("color-replace", [{"color_replace": "FF0000"}], "cr"),
-    ("bg-blurred", [{"width": 100, "height": 100, "crop_mode": "pad_resize", "background": "blurred"}], "bg"),
+    ("overlay-video", [{"overlay": {"type": "video", "input": "clip.mp4"}}], "l-video"),
+    ("page-of-a-png", [{"page": 2}], "pg"),
+    ("distort", [{"distort": "a-45"}], "e-distort"),
     ("ai-bgremove", [{"ai_remove_background": True}], "e-bgremove"),
     ("ai-upscale", [{"ai_upscale": True}], "e-upscale"),
     ("video-codec", [{"video_codec": "h264"}], "vc"),
