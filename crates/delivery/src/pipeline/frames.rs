@@ -21,9 +21,8 @@ pub fn select(bytes: &[u8], page: u32) -> Result<DynamicImage, RenderError> {
         return Err(refuse(format!("at most {MAX_FRAMES} frames are read")));
     }
     let decoder = GifDecoder::new(Cursor::new(bytes)).map_err(|e| RenderError::Corrupt(e.to_string()))?;
-    let mut frames = decoder.into_frames();
     let mut seen = 0;
-    while let Some(frame) = frames.next() {
+    for frame in decoder.into_frames() {
         let frame = frame.map_err(|e| RenderError::Corrupt(e.to_string()))?;
         seen += 1;
         if seen == page {
