@@ -3,6 +3,7 @@
 //! source's ICC profile and EXIF are written only when asked for (`cp-true`, `md-true`) and
 //! only into JPEG and PNG.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use image::codecs::gif::GifEncoder;
@@ -57,7 +58,9 @@ pub fn encode(
     options: &Options,
     kept: &Embedded,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut out = Cursor::new(Vec::new());
+    // About what a photo needs at usual qualities: the buffer rarely has to grow and move.
+    let estimate = (image.width() as usize).saturating_mul(image.height() as usize) / 4;
+    let mut out = Cursor::new(Vec::with_capacity(estimate.min(16 << 20)));
     let fail = |e: image::ImageError| RenderError::Internal(format!("encode: {e}"));
     match format {
         OutputFormat::Jpeg => {
@@ -118,12 +121,16 @@ fn write_rgba(encoder: impl ImageEncoder, image: &DynamicImage) -> Result<(), Re
 }
 
 /// RGB pixels with alpha composited over `background`.
-fn flatten(image: &DynamicImage, background: Rgba<u8>) -> image::RgbImage {
+/// Borrows an RGB image as it is: a copy would be a megabyte per render, and its page faults.
+fn flatten(image: &DynamicImage, background: Rgba<u8>) -> Cow<'_, image::RgbImage> {
+    if let DynamicImage::ImageRgb8(rgb) = image {
+        return Cow::Borrowed(rgb);
+    }
     if !image.color().has_alpha() {
-        return image.to_rgb8();
+        return Cow::Owned(image.to_rgb8());
     }
     let rgba: RgbaImage = image.to_rgba8();
-    image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+    Cow::Owned(image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
         let p = rgba.get_pixel(x, y);
         let a = u16::from(p[3]);
         let mix = |c: u8, b: u8| ((u16::from(c) * a + u16::from(b) * (255 - a)) / 255) as u8;
@@ -132,5 +139,5 @@ fn flatten(image: &DynamicImage, background: Rgba<u8>) -> image::RgbImage {
             mix(p[1], background[1]),
             mix(p[2], background[2]),
         ])
-    })
+    }))
 }

@@ -19,18 +19,23 @@ pub fn resize(image: &DynamicImage, width: u32, height: u32) -> Result<DynamicIm
     if (width, height) == image.dimensions() {
         return Ok(image.clone());
     }
-    // fast_image_resize handles 8-bit layouts; other depths go through 8-bit RGBA.
+    // fast_image_resize handles 8-bit layouts; other depths go through 8-bit RGBA. The source
+    // is borrowed, not cloned: a copy of a decoded image costs more than the resize.
+    let converted;
     let source = match image {
         DynamicImage::ImageLuma8(_)
         | DynamicImage::ImageLumaA8(_)
         | DynamicImage::ImageRgb8(_)
-        | DynamicImage::ImageRgba8(_) => image.clone(),
-        other => DynamicImage::ImageRgba8(other.to_rgba8()),
+        | DynamicImage::ImageRgba8(_) => image,
+        other => {
+            converted = DynamicImage::ImageRgba8(other.to_rgba8());
+            &converted
+        }
     };
     let mut target = DynamicImage::new(width, height, source.color());
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     Resizer::new()
-        .resize(&source, &mut target, &options)
+        .resize(source, &mut target, &options)
         .map_err(|e| RenderError::Internal(format!("resize: {e}")))?;
     Ok(target)
 }
