@@ -9,6 +9,7 @@ use super::geometry::Op;
 
 pub fn apply(image: DynamicImage, op: Op, background: Rgba<u8>) -> Result<DynamicImage, RenderError> {
     Ok(match op {
+        Op::Resize { width, height } if (width, height) == image.dimensions() => image,
         Op::Resize { width, height } => resize(&image, width, height)?,
         Op::Crop { x, y, width, height } => image.crop_imm(x, y, width, height),
         Op::Pad { x, y, width, height } => pad(&image, x, y, width, height, background),
