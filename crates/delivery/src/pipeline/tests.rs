@@ -2,21 +2,11 @@
 
 use super::geometry::{Anchor, Mode, Request, Strategy};
 use super::*;
-use image::{ImageFormat, RgbImage, RgbaImage};
+use image::RgbaImage;
 
 /// A 400×300 photo-like image: a gradient with a red square in the top-left quarter.
 fn photo() -> Vec<u8> {
-    let img = RgbImage::from_fn(400, 300, |x, y| {
-        if x < 100 && y < 100 {
-            image::Rgb([220, 20, 20])
-        } else {
-            image::Rgb([(x / 2) as u8, (y / 2) as u8, 128])
-        }
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    let ok = DynamicImage::ImageRgb8(img).write_to(&mut out, ImageFormat::Png);
-    assert!(ok.is_ok());
-    out.into_inner()
+    super::tests_formats::photo_png()
 }
 
 fn run(steps: Vec<StepSpec>, format: OutputFormat) -> DynamicImage {
