@@ -8,8 +8,8 @@ use std::io::Cursor;
 use image::metadata::Orientation;
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Limits, RgbImage};
 
-use super::RenderError;
 use super::options::Embedded;
+use super::{RenderError, scratch};
 
 /// Largest source the pipeline decodes (ImageKit's limit is 100 MP).
 pub const MAX_SOURCE_PIXELS: u64 = 100_000_000;
@@ -82,11 +82,28 @@ pub fn decode(
         icc: decoder.icc_profile().ok().flatten(),
         exif: decoder.exif_metadata().ok().flatten(),
     };
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| RenderError::Corrupt(e.to_string()))?;
+    let mut image = decode_pixels(decoder)?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
     Ok((image, embedded))
+}
+
+/// The decoder's pixels, 8-bit layouts into a reused buffer (the decoder writes every byte).
+fn decode_pixels(decoder: impl ImageDecoder) -> Result<DynamicImage, RenderError> {
+    let corrupt = |e: image::ImageError| RenderError::Corrupt(e.to_string());
+    let (width, height) = decoder.dimensions();
+    let color = decoder.color_type();
+    let len = usize::try_from(decoder.total_bytes()).ok();
+    let Some(mut pixels) = len
+        .filter(|_| scratch::image(0, 0, color).is_some())
+        .map(scratch::take)
+    else {
+        return DynamicImage::from_decoder(decoder).map_err(corrupt);
+    };
+    decoder.read_image(&mut pixels).map_err(corrupt)?;
+    scratch::from_raw(width, height, color, pixels)
+        .ok_or_else(|| RenderError::Internal("decoded pixels do not match the header".into()))
 }
 
 /// `None` when the scaled path does not apply (CMYK, 16-bit, a decoder error): the caller

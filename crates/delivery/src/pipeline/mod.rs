@@ -19,6 +19,7 @@ mod ops;
 mod options;
 pub mod overlay;
 mod rotate_any;
+mod scratch;
 mod shadow;
 mod svg;
 pub mod text;
@@ -138,6 +139,7 @@ pub fn render_with(
         options,
         &kept,
     )?;
+    scratch::give_image(image);
     Ok(Rendered {
         bytes: Bytes::from(bytes),
         mime: output.format.mime(),

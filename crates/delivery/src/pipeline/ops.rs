@@ -1,17 +1,25 @@
 //! Pixel operations of one step: resize (fast_image_resize, Lanczos3), crop, pad, and the
 //! simple effects. Each takes and returns an image so steps compose in order.
 
-use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions};
 use image::{DynamicImage, GenericImageView, Rgba, RgbaImage};
 
-use super::RenderError;
 use super::geometry::Op;
+use super::{RenderError, scratch};
 
 pub fn apply(image: DynamicImage, op: Op, background: Rgba<u8>) -> Result<DynamicImage, RenderError> {
     Ok(match op {
         Op::Resize { width, height } if (width, height) == image.dimensions() => image,
-        Op::Resize { width, height } => resize(&image, width, height)?,
-        Op::Crop { x, y, width, height } => image.crop_imm(x, y, width, height),
+        Op::Resize { width, height } => {
+            let resized = resize(&image, width, height)?;
+            scratch::give_image(image);
+            resized
+        }
+        Op::Crop { x, y, width, height } => {
+            let cropped = image.crop_imm(x, y, width, height);
+            scratch::give_image(image);
+            cropped
+        }
         Op::Pad { x, y, width, height } => pad(&image, x, y, width, height, background),
     })
 }
@@ -33,10 +41,15 @@ pub fn resize(image: &DynamicImage, width: u32, height: u32) -> Result<DynamicIm
             &converted
         }
     };
-    let mut target = DynamicImage::new(width, height, source.color());
+    // The resizer writes every pixel, so the target may start from a reused buffer.
+    let mut target = scratch::image(width, height, source.color())
+        .unwrap_or_else(|| DynamicImage::new(width, height, source.color()));
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-    Resizer::new()
-        .resize(source, &mut target, &options)
+    let channels = usize::from(source.color().bytes_per_pixel());
+    let work = (width as usize)
+        .saturating_mul(source.height() as usize)
+        .saturating_mul(channels);
+    scratch::with_resizer(work, |resizer| resizer.resize(source, &mut target, &options))
         .map_err(|e| RenderError::Internal(format!("resize: {e}")))?;
     Ok(target)
 }
