@@ -97,7 +97,7 @@ pub fn from_raw(width: u32, height: u32, color: ColorType, pixels: Vec<u8>) -> O
 /// resize, which decides whether it is kept afterwards.
 pub fn with_resizer<R>(work: usize, f: impl FnOnce(&mut Resizer) -> R) -> R {
     let kept = RESIZERS.lock().ok().and_then(|mut r| r.pop());
-    let mut resizer = kept.unwrap_or_else(Resizer::new);
+    let mut resizer = kept.unwrap_or_default();
     let result = f(&mut resizer);
     if work <= MAX_RESIZER_BYTES
         && let Ok(mut kept) = RESIZERS.lock()
