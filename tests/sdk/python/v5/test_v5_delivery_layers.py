@@ -81,3 +81,16 @@ def test_blurred_padding_is_not_black(server, client, folder):
     assert img.size == (200, 200)
     top = pixel(img, 100, 5)
     assert top[0] > 100 and top[0] > top[2], f"padding should echo the red image, got {top}"
+
+
+def test_page_selects_a_gif_frame(server, client, folder):
+    import io
+
+    frames = [solid(30, 20, c).convert("P") for c in (RED, BLUE)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    r = upload_image(client, folder, "anim.gif", buf.getvalue(), "image/gif")
+    _, first = fetch_image(build(client, server, r.file_path, [{"format": "png"}], "path"))
+    _, second = fetch_image(build(client, server, r.file_path, [{"page": 2, "format": "png"}], "path"))
+    assert near(pixel(first, 10, 10), RED, 30), pixel(first, 10, 10)
+    assert near(pixel(second, 10, 10), BLUE, 30), pixel(second, 10, 10)
