@@ -65,6 +65,7 @@ fn fill(background: Option<&Background>) -> Result<Option<BackgroundFill>, Rende
 pub fn effect(effect: &Effect, effects: &mut Effects, vars: &Vars) -> Result<(), RenderError> {
     match effect {
         Effect::Colorize { color, intensity } => effects.colorize = Some((rgba(*color), *intensity)),
+        Effect::Distort(distort) => effects.distort = Some(*distort),
         Effect::Gradient(g) => {
             let stop = match &g.stop {
                 Dim::Fraction(f) => Stop::Fraction(*f),

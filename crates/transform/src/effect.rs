@@ -114,9 +114,9 @@ impl Effect {
         Ok((effect, true))
     }
 
-    /// False for the AI effects and for `e-distort`, which the pipeline does not render yet.
+    /// False for the AI effects, which Halftone does not render.
     pub fn is_supported(&self) -> bool {
-        !matches!(self, Effect::Unsupported(_) | Effect::Distort(_))
+        !matches!(self, Effect::Unsupported(_))
     }
 
     /// Application order within a step; effects of equal rank are the same kind.

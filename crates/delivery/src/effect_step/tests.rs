@@ -137,7 +137,6 @@ fn bad_and_unsupported_values_are_refused_up_front() {
         "e-colorize-in-101",
         "cr-red_101",
         "rt-4.5",
-        "e-distort-a-10",
         "e-bgremove",
         "bg-genfill",
     ] {

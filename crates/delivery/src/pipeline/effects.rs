@@ -27,10 +27,15 @@ pub struct Effects {
     pub shadow: Option<Shadow>,
     /// `o`: 0–100, multiplies alpha.
     pub opacity: Option<u8>,
+    /// `e-distort`: first of the colour effects' group, after the step's resize.
+    pub distort: Option<transform::Distort>,
 }
 
 /// The colour effects, gradient and shadow, in that order (after the step's filters).
 pub fn apply(mut image: DynamicImage, effects: &Effects) -> Result<DynamicImage, RenderError> {
+    if let Some(distort) = effects.distort {
+        image = super::distort::apply(image, distort)?;
+    }
     if let Some((colour, intensity)) = effects.colorize {
         image = colorize::tint(image, colour, intensity);
     }

@@ -7,6 +7,7 @@ mod background_fill;
 mod color_profile;
 mod colorize;
 mod decode;
+mod distort;
 mod dominant;
 pub mod effects;
 mod encode;

@@ -206,13 +206,11 @@ fn ai_effects_are_parsed_as_unsupported() {
 }
 
 #[test]
-fn distort_is_parsed_but_unsupported_and_the_other_effects_supported() {
-    assert_eq!(one("e-distort-a-10").unsupported().as_deref(), Some("e-distort"));
-    assert_eq!(
-        one("e-distort-p-0_0_10_0_10_10_0_10").unsupported().as_deref(),
-        Some("e-distort")
-    );
+fn the_rendered_effects_are_supported_and_ai_effects_are_not() {
+    assert_eq!(one("e-bgremove").unsupported().as_deref(), Some("e-bgremove"));
     for tr in [
+        "e-distort-a-10",
+        "e-distort-p-0_0_10_0_10_10_0_10",
         "e-shadow",
         "e-gradient",
         "e-colorize",

@@ -94,3 +94,13 @@ def test_page_selects_a_gif_frame(server, client, folder):
     _, second = fetch_image(build(client, server, r.file_path, [{"page": 2, "format": "png"}], "path"))
     assert near(pixel(first, 10, 10), RED, 30), pixel(first, 10, 10)
     assert near(pixel(second, 10, 10), BLUE, 30), pixel(second, 10, 10)
+
+
+def test_perspective_distort_moves_the_corners(server, client, folder):
+    r = upload_image(client, folder, "d.png", png_bytes(solid(100, 100, RED)))
+    tr = [{"distort": "p-20_20_80_20_100_100_0_100", "format": "png"}]
+    _, img = fetch_image(build(client, server, r.file_path, tr, "path"))
+    rgba = img.convert("RGBA")
+    assert img.size == (100, 100)
+    assert rgba.getpixel((2, 2))[3] == 0, "the top-left corner moved inwards"
+    assert near(pixel(img, 50, 60), RED, 10)

@@ -242,7 +242,6 @@ def test_effects_render(server, client, folder):
 UNSUPPORTED = [
     ("overlay-video", [{"overlay": {"type": "video", "input": "clip.mp4"}}], "l-video"),
     ("page-of-a-png", [{"page": 2}], "pg"),
-    ("distort", [{"distort": "a-45"}], "e-distort"),
     ("ai-bgremove", [{"ai_remove_background": True}], "e-bgremove"),
     ("ai-upscale", [{"ai_upscale": True}], "e-upscale"),
     ("video-codec", [{"video_codec": "h264"}], "vc"),
