@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use api::AppState;
+use axum::serve::ListenerExt;
 use delivery::Delivery;
 use library::{Library, LibrarySettings};
 use store::{ObjectBlobStore, SqliteStore, TieredCache};
@@ -63,6 +64,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     };
 
     announce(&local, &url_endpoint, &keys)?;
+    // Answers go out as soon as they are written, as nginx does on keep-alive connections.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, api::app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
