@@ -10,12 +10,13 @@ mod handlers;
 mod middleware;
 mod multipart;
 mod state;
+mod upload_auth;
 mod views;
 
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 
-pub use endpoint::{Auth, Endpoint};
+pub use endpoint::{Auth, Endpoint, UploadApi};
 pub use error::ApiError;
 pub use state::AppState;
 

@@ -57,6 +57,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         library,
         delivery,
         private_key: keys.private_key.as_str().into(),
+        public_key: keys.public_key.as_str().into(),
         url_endpoint: url_endpoint.as_str().into(),
         mount: mount.into(),
         max_upload_bytes: max_upload,
