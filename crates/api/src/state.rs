@@ -5,6 +5,8 @@ use std::sync::Arc;
 use delivery::Delivery;
 use library::Library;
 
+use crate::cors::CorsSettings;
+
 #[derive(Clone)]
 pub struct AppState {
     pub library: Library,
@@ -17,4 +19,5 @@ pub struct AppState {
     /// The URL endpoint's path without a trailing slash (`""` when delivery is at the root).
     pub mount: Arc<str>,
     pub max_upload_bytes: u64,
+    pub cors: CorsSettings,
 }
