@@ -32,17 +32,19 @@ pub struct Keys<'a> {
     pub public: &'a str,
 }
 
-/// Lets the upload through or says why not. A verified client token is claimed before
-/// the upload runs, so it stays used even when the upload then fails.
+/// Lets the upload through or says why not, once the form is read. `server_side` says
+/// the request came with Basic auth, already checked by `require_basic` before the body
+/// was read. A verified client token is claimed before the upload runs, so it stays used
+/// even when the upload then fails.
 pub async fn authorize(
     state: &AppState,
     api: UploadApi,
     headers: &HeaderMap,
+    server_side: bool,
     fields: &HashMap<String, String>,
 ) -> Result<(), ApiError> {
-    if basic_user(headers).is_some() {
-        refuse_client_fields(fields)?;
-        return require_private_key(headers, &state.private_key);
+    if server_side {
+        return refuse_client_fields(fields);
     }
     let client_fields: &[&str] = match api {
         UploadApi::V1 => &["publicKey", "token", "expire", "signature"],
@@ -66,6 +68,15 @@ pub async fn authorize(
         .claim_upload_token(&claim.key, claim.expires_at_ms)
         .await?;
     if fresh { Ok(()) } else { Err(reused(api, fields)) }
+}
+
+/// A request with Basic auth is checked before its body is read, so a wrong key hears
+/// 401/403 rather than whatever its body would have caused. `Ok(false)`: no Basic auth.
+pub fn require_basic(state: &AppState, headers: &HeaderMap) -> Result<bool, ApiError> {
+    if basic_user(headers).is_none() {
+        return Ok(false);
+    }
+    require_private_key(headers, &state.private_key).map(|()| true)
 }
 
 /// With Basic auth, client-side credentials in the form mean the private key is in a
@@ -93,10 +104,11 @@ fn reused(api: UploadApi, fields: &HashMap<String, String>) -> ApiError {
     }
 }
 
-/// A non-empty form field, or the spec's "missing" error for it.
+/// A non-blank form field as sent (signatures cover the exact text), or the spec's
+/// "missing" error for it.
 fn required<'a>(fields: &'a HashMap<String, String>, name: &str) -> Result<&'a str, ApiError> {
-    match fields.get(name).map(|v| v.trim()) {
-        Some(v) if !v.is_empty() => Ok(v),
+    match fields.get(name) {
+        Some(v) if !v.trim().is_empty() => Ok(v),
         _ => Err(ApiError::bad_request(format!(
             "Your request is missing {name} parameter."
         ))),
