@@ -191,6 +191,20 @@ async fn v2_jwt_uploads_match_the_form_and_are_single_use() {
     ];
     let (status, body) = client_upload(&server, "v2", &forged_fields, true).await;
     assert_eq!((status, message(&body)), (400, "Your request has invalid token."));
+
+    // Basic auth and a token together are refused.
+    let (content_type, bytes) = multipart(&fields, Some(("a.png", PNG)));
+    let response = reqwest::Client::new()
+        .post(server.url("/api/v2/files/upload"))
+        .header("authorization", server.auth())
+        .header("content-type", content_type)
+        .body(bytes)
+        .send()
+        .await
+        .expect("upload");
+    let (status, body) = json_of(response).await;
+    assert_eq!(status, 400);
+    assert!(message(&body).contains("both token and basic auth"), "{body}");
 }
 
 async fn preflight(server: &Server, path: &str, method: &str) -> reqwest::Response {
