@@ -10,7 +10,7 @@ use percent_encoding::percent_decode_str;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Endpoint {
     Health,
-    Upload,
+    Upload(UploadApi),
     FileDetails(String),
     DeleteFile(String),
     BulkDelete,
@@ -54,11 +54,23 @@ pub enum Endpoint {
     Unknown,
 }
 
+/// Which client-side credentials an upload takes when it comes without Basic auth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadApi {
+    /// `publicKey`, `token`, `expire`, `signature` (spec §1.3).
+    V1,
+    /// An HS256 JWT in `token` (spec §1.4).
+    V2,
+}
+
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
     None,
     PrivateKey,
+    /// Basic auth, or client-side credentials inside the upload form: checked by the
+    /// upload handler once the form is read.
+    PrivateKeyOrSignedForm,
 }
 
 impl Endpoint {
@@ -67,6 +79,7 @@ impl Endpoint {
             Endpoint::Health | Endpoint::Delivery(_) | Endpoint::MethodNotAllowed | Endpoint::Unknown => {
                 Auth::None
             }
+            Endpoint::Upload(_) => Auth::PrivateKeyOrSignedForm,
             _ => Auth::PrivateKey,
         }
     }
@@ -155,9 +168,10 @@ fn api_endpoint(method: &Method, segments: &[&str]) -> Option<Endpoint> {
     use Method as M;
     let e = match segments {
         ["healthz"] => by_method(method, &[(M::GET, Endpoint::Health), (M::HEAD, Endpoint::Health)]),
-        ["api", "v1" | "v2", "files", "upload"] | ["v1", "files", "upload"] => {
-            by_method(method, &[(M::POST, Endpoint::Upload)])
+        ["api", "v1", "files", "upload"] | ["v1", "files", "upload"] => {
+            by_method(method, &[(M::POST, Endpoint::Upload(UploadApi::V1))])
         }
+        ["api", "v2", "files", "upload"] => by_method(method, &[(M::POST, Endpoint::Upload(UploadApi::V2))]),
         ["v1", "files"] => by_method(method, &[(M::GET, Endpoint::ListFiles)]),
         ["v1", "files", "batch", op] if op.eq_ignore_ascii_case("deleteByFileIds") => {
             by_method(method, &[(M::POST, Endpoint::BulkDelete)])
@@ -264,20 +278,20 @@ mod tests {
             (
                 Method::POST,
                 "/api/v1/files/upload".into(),
-                Endpoint::Upload,
-                Auth::PrivateKey,
+                Endpoint::Upload(UploadApi::V1),
+                Auth::PrivateKeyOrSignedForm,
             ),
             (
                 Method::POST,
                 "/api/v2/files/upload".into(),
-                Endpoint::Upload,
-                Auth::PrivateKey,
+                Endpoint::Upload(UploadApi::V2),
+                Auth::PrivateKeyOrSignedForm,
             ),
             (
                 Method::POST,
                 "/v1/files/upload".into(),
-                Endpoint::Upload,
-                Auth::PrivateKey,
+                Endpoint::Upload(UploadApi::V1),
+                Auth::PrivateKeyOrSignedForm,
             ),
             (
                 Method::GET,

@@ -32,6 +32,33 @@ pub struct Config {
     pub purge_on_delete: bool,
     /// URL uploads may fetch loopback and private-network addresses.
     pub upload_allow_private_urls: bool,
+    /// Origins whose pages may upload (client-side) and fetch deliveries: `*` for any, as
+    /// ImageKit, or a list of origins (comma-separated in the environment).
+    #[serde(deserialize_with = "origin_list")]
+    pub cors_origins: Vec<String>,
+    /// Origins whose pages may call the management API with credentials; none by default,
+    /// and `*` is refused, since that API takes the private key.
+    #[serde(deserialize_with = "origin_list")]
+    pub cors_api_origins: Vec<String>,
+}
+
+/// A list of origins, given as a TOML array or as one comma-separated string.
+fn origin_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    let list = match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(text) => text.split(',').map(str::to_owned).collect(),
+        OneOrMany::Many(list) => list,
+    };
+    Ok(list
+        .into_iter()
+        .map(|o| o.trim().to_owned())
+        .filter(|o| !o.is_empty())
+        .collect())
 }
 
 impl Default for Config {
@@ -47,6 +74,8 @@ impl Default for Config {
             disk_cache_size: ByteSize::gib(2),
             purge_on_delete: false,
             upload_allow_private_urls: false,
+            cors_origins: vec!["*".to_owned()],
+            cors_api_origins: Vec::new(),
         }
     }
 }
@@ -129,10 +158,19 @@ mod tests {
             )?;
             jail.set_env("HALFTONE_LISTEN", "127.0.0.1:9100");
             jail.set_env("HALFTONE_UPLOAD_ALLOW_PRIVATE_URLS", "true");
+            jail.set_env(
+                "HALFTONE_CORS_API_ORIGINS",
+                "https://a.example, https://b.example",
+            );
             let from_env = Config::load(&Flags::default()).map_err(|e| e.to_string())?;
             assert_eq!(from_env.listen.port(), 9100);
             assert!(from_env.purge_on_delete && from_env.upload_allow_private_urls);
             assert_eq!(from_env.max_upload_size, ByteSize::mb(1));
+            assert_eq!(from_env.cors_origins, ["*"]);
+            assert_eq!(
+                from_env.cors_api_origins,
+                ["https://a.example", "https://b.example"]
+            );
             let flags = Flags {
                 listen: Some(SocketAddr::from(([127, 0, 0, 1], 9200))),
                 ..Flags::default()

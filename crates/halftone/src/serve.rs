@@ -58,9 +58,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         library,
         delivery,
         private_key: keys.private_key.as_str().into(),
+        public_key: keys.public_key.as_str().into(),
         url_endpoint: url_endpoint.as_str().into(),
         mount: mount.into(),
         max_upload_bytes: max_upload,
+        cors: cors_settings(&config)?,
     };
 
     announce(&local, &url_endpoint, &keys)?;
@@ -74,6 +76,14 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")
+}
+
+fn cors_settings(config: &Config) -> anyhow::Result<api::CorsSettings> {
+    let public =
+        api::Origins::parse(&config.cors_origins).map_err(|e| anyhow::anyhow!("cors_origins: {e}"))?;
+    let management = api::Origins::parse(&config.cors_api_origins)
+        .map_err(|e| anyhow::anyhow!("cors_api_origins: {e}"))?;
+    api::CorsSettings::new(public, management).map_err(|e| anyhow::anyhow!("cors_api_origins: {e}"))
 }
 
 fn announce(local: &std::net::SocketAddr, url_endpoint: &str, keys: &keys::Keys) -> anyhow::Result<()> {

@@ -22,6 +22,7 @@ mod source;
 mod tags;
 mod transfer;
 mod upload;
+mod upload_tokens;
 mod url_guard;
 mod versions;
 mod working;
@@ -46,6 +47,8 @@ pub struct Library {
     cache: Arc<dyn DeliveryCache>,
     settings: Arc<LibrarySettings>,
     jobs_wakeup: Arc<tokio::sync::Notify>,
+    /// When this process last swept expired upload tokens (Unix ms).
+    token_sweep: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Library {
@@ -61,6 +64,7 @@ impl Library {
             cache,
             settings: Arc::new(settings),
             jobs_wakeup: Arc::new(tokio::sync::Notify::new()),
+            token_sweep: Arc::default(),
         }
     }
 

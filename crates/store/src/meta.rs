@@ -160,4 +160,12 @@ pub trait MetaStore: Send + Sync {
     async fn purge_request(&self, request_id: &str) -> StoreResult<Option<PurgeRequest>>;
 
     async fn complete_purge_request(&self, request_id: &str) -> StoreResult<()>;
+
+    /// Records a client-side upload token as used; `false` when it was used before.
+    /// `expires_at` (Unix ms) is when the record may be forgotten: the token is refused by
+    /// its own expiry from then on.
+    async fn claim_upload_token(&self, token: &str, expires_at: i64) -> StoreResult<bool>;
+
+    /// Drops token records whose `expires_at` is before `now` (Unix ms); returns how many.
+    async fn forget_expired_upload_tokens(&self, now: i64) -> StoreResult<u64>;
 }

@@ -37,6 +37,32 @@ async fn sqlite_purge_requests_round_trip() {
 }
 
 #[tokio::test]
+async fn sqlite_upload_tokens_are_single_use() {
+    let (_dir, store) = sqlite().await;
+    conformance::meta::upload_tokens_are_single_use_until_forgotten(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_used_upload_tokens_survive_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("meta.db");
+    {
+        let store = SqliteStore::open(&path).await.expect("open");
+        assert_eq!(
+            store::MetaStore::claim_upload_token(&store, "v1:kept", 10)
+                .await
+                .ok(),
+            Some(true)
+        );
+    }
+    let reopened = SqliteStore::open(&path).await.expect("reopen");
+    let again = store::MetaStore::claim_upload_token(&reopened, "v1:kept", 10)
+        .await
+        .ok();
+    assert_eq!(again, Some(false));
+}
+
+#[tokio::test]
 async fn sqlite_survives_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("meta.db");

@@ -46,7 +46,7 @@ async fn route(state: &AppState, endpoint: Endpoint, parts: &http::request::Part
         Endpoint::Health => {
             Ok((StatusCode::OK, axum::Json(serde_json::json!({"status": "ok"}))).into_response())
         }
-        Endpoint::Upload => upload::upload(state, &parts.headers, body).await,
+        Endpoint::Upload(api) => upload::upload(state, api, &parts.headers, body).await,
         Endpoint::FileDetails(id) => files::details(state, &id).await,
         Endpoint::DeleteFile(id) => files::delete(state, &id).await,
         Endpoint::BulkDelete => files::bulk_delete(state, &parts.headers, body).await,

@@ -1,4 +1,5 @@
-//! `POST /api/v1/files/upload` (and v2, and the Ruby client's `/v1/files/upload`).
+//! `POST /api/v1/files/upload` and `/api/v2/files/upload` (and the Ruby client's
+//! `/v1/files/upload`): Basic auth or client-side credentials, then the upload.
 
 use axum::Json;
 use axum::body::Body;
@@ -6,20 +7,25 @@ use axum::response::IntoResponse;
 use http::HeaderMap;
 
 use super::ApiResult;
-use crate::error::ApiError;
+use crate::endpoint::UploadApi;
 use crate::multipart::read_upload_form;
 use crate::state::AppState;
+use crate::upload_auth::{authorize, require_basic};
 use crate::views::{Urls, upload_view};
 
-pub async fn upload(state: &AppState, headers: &HeaderMap, body: Body) -> ApiResult {
-    let form = read_upload_form(headers, body, state.max_upload_bytes).await?;
-    // This route is reached only with Basic auth, so client-side credentials are a mistake.
-    for (field, what) in [("signature", "signature"), ("token", "token")] {
-        if form.fields.get(field).is_some_and(|v| !v.is_empty()) {
-            return Err(ApiError::bad_request(format!(
-                "Your request contains both {what} and basic auth parameter. Use only one method, you might be exposing your private API key."
-            )));
+pub async fn upload(state: &AppState, api: UploadApi, headers: &HeaderMap, body: Body) -> ApiResult {
+    let server_side = match require_basic(state, headers) {
+        Ok(server_side) => server_side,
+        Err(refused) => {
+            super::drain(body, state.max_upload_bytes).await;
+            return Err(refused);
         }
+    };
+    // Client-side credentials travel in the form, so it is read before they are checked.
+    let mut form = read_upload_form(headers, body, state.max_upload_bytes).await?;
+    authorize(state, api, headers, server_side, &form.fields).await?;
+    for credential in ["publicKey", "token", "expire", "signature"] {
+        form.fields.remove(credential);
     }
     let result = state.library.upload(form).await?;
     let view = upload_view(

@@ -13,6 +13,7 @@ mod rows;
 mod search;
 mod seed;
 mod transfer;
+mod upload_tokens;
 mod versions;
 
 use std::path::Path;
@@ -288,5 +289,13 @@ impl MetaStore for SqliteStore {
 
     async fn complete_purge_request(&self, request_id: &str) -> StoreResult<()> {
         purge::complete(&self.pool, request_id).await
+    }
+
+    async fn claim_upload_token(&self, token: &str, expires_at: i64) -> StoreResult<bool> {
+        upload_tokens::claim(&self.pool, token, expires_at).await
+    }
+
+    async fn forget_expired_upload_tokens(&self, now: i64) -> StoreResult<u64> {
+        upload_tokens::forget_expired(&self.pool, now).await
     }
 }

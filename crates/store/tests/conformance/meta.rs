@@ -240,3 +240,24 @@ pub async fn working_copies_round_trip_and_are_freed(store: &dyn MetaStore) {
     expected.sort();
     assert_eq!(freed, expected, "a delete frees the original and both copies");
 }
+
+pub async fn upload_tokens_are_single_use_until_forgotten(store: &dyn MetaStore) {
+    let claim = |token: &'static str, expires_at: i64| async move {
+        store.claim_upload_token(token, expires_at).await.ok()
+    };
+    assert_eq!(claim("v1:first", 1_000).await, Some(true));
+    assert_eq!(
+        claim("v1:first", 5_000).await,
+        Some(false),
+        "a used token is refused"
+    );
+    assert_eq!(claim("v1:second", 3_000).await, Some(true));
+    // Only records that expired before `now` go; the others still refuse reuse.
+    assert_eq!(store.forget_expired_upload_tokens(2_000).await.ok(), Some(1));
+    assert_eq!(claim("v1:second", 3_000).await, Some(false));
+    assert_eq!(
+        claim("v1:first", 9_000).await,
+        Some(true),
+        "forgotten after expiry"
+    );
+}
