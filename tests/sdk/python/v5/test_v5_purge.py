@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 from imagekitio import BadRequestError
 
+from deliverykit import wait_purged
 from httpkit import TIMEOUT, assert_json_error
 from ik5 import make_client
 from images import make_png
@@ -16,18 +15,6 @@ from images import make_png
 
 def _get(url):
     return requests.get(url, timeout=TIMEOUT)
-
-
-def _wait_completed(client, request_id: str, timeout: float = 10.0) -> str:
-    deadline = time.monotonic() + timeout
-    status = None
-    while time.monotonic() < deadline:
-        status = client.cache.invalidation.get(request_id).status
-        assert status in ("Pending", "Completed"), status
-        if status == "Completed":
-            return status
-        time.sleep(0.2)
-    return status
 
 
 def _upload_and_fetch(client, folder, name):
@@ -51,7 +38,7 @@ def test_delete_keeps_cached_url_until_purged(server, client, folder):
     created = raw.parse()
     assert created.request_id, "purge must return a requestId"
 
-    assert _wait_completed(client, created.request_id) == "Completed"
+    assert wait_purged(client, created.request_id) == "Completed"
     gone = _get(r.url)
     assert gone.status_code == 404
     assert_json_error(gone, 404)
@@ -83,7 +70,7 @@ def test_purge_wildcard_prefix(server, client, folder):
     assert _get(a.url).status_code == 200 and _get(b.url).status_code == 200
     created = client.cache.invalidation.create(url=server.url_endpoint + sub + "/*")
     assert created.request_id
-    assert _wait_completed(client, created.request_id) == "Completed"
+    assert wait_purged(client, created.request_id) == "Completed"
     assert _get(a.url).status_code == 404
     assert _get(b.url).status_code == 404
 
@@ -91,7 +78,7 @@ def test_purge_wildcard_prefix(server, client, folder):
 def test_purge_of_live_file_keeps_serving_it(server, client, folder):
     r, png = _upload_and_fetch(client, folder, "live.png")
     created = client.cache.invalidation.create(url=r.url)
-    assert _wait_completed(client, created.request_id) == "Completed"
+    assert wait_purged(client, created.request_id) == "Completed"
     again = _get(r.url)
     assert again.status_code == 200 and again.content == png
 
