@@ -56,6 +56,11 @@ export function makePng(width = 4, height = 3, { alpha = false, seed = randomByt
     }
     rows.push(row);
   }
+  return encodePng(width, height, rows, alpha);
+}
+
+/** A PNG of 8-bit RGB (or RGBA with `alpha`) scanlines, each led by its filter byte. */
+export function encodePng(width, height, rows, alpha = false) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);

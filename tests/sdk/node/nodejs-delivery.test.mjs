@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 
 import ImageKit, { toFile } from '@imagekit/nodejs';
 
-import { assertJsonError, httpCall, pngChunk, waitPurgeCompleted } from './helpers.mjs';
+import { assertJsonError, encodePng, httpCall, waitPurgeCompleted } from './helpers.mjs';
 import { newFolder, startServer } from './server.mjs';
 
 // ------------------------------------------------------------------ images in / out
@@ -28,17 +28,7 @@ function halvesPng(width = 400, height = 200, left = RED, right = BLUE) {
     for (let x = 0; x < width; x++) Buffer.from(x < width / 2 ? left : right).copy(row, 1 + x * 3);
     rows.push(row);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(Buffer.concat(rows))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, rows);
 }
 
 /** Format and size from the header: PNG, JPEG (SOFn), GIF, WebP (VP8 / VP8L / VP8X). */
