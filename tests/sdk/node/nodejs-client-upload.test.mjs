@@ -4,17 +4,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import ImageKit from '@imagekit/nodejs';
-
 import { assertJsonError, httpCall, makePng } from './helpers.mjs';
+import { client } from './library-helpers.mjs';
 import { newFolder, startServer } from './server.mjs';
 
 const EXPIRE_TEXT =
   'Your request contains invalid expire parameter. Expire parameter should be a Unix time in less than 1 hour into the future.';
-
-function client(server, privateKey = server.privateKey) {
-  return new ImageKit({ privateKey, baseURL: server.baseUrl, maxRetries: 0, timeout: 20_000 });
-}
 
 /** What a page would post: the file plus the backend's parameters, no Authorization header. */
 function form(server, params, folder, png = makePng(3, 2)) {
@@ -74,7 +69,7 @@ describe('@imagekit/nodejs 7.x client-side upload parameters', () => {
 
   test('a signature made with another key, or a foreign public key, is refused', async () => {
     const folder = newFolder();
-    const params = client(server, 'private_not_this_account').helper.getAuthenticationParameters();
+    const params = client(server, { privateKey: 'private_not_this_account' }).helper.getAuthenticationParameters();
     const forged = await post(server, form(server, params, folder));
     assertJsonError(forged, 400, 'Your request contains invalid signature parameter.');
     const body = form(server, ik.helper.getAuthenticationParameters(), folder);

@@ -8,9 +8,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 
-import ImageKit, { toFile } from '@imagekit/nodejs';
+import { toFile } from '@imagekit/nodejs';
 
 import { assertJsonError, encodePng, httpCall, waitPurgeCompleted } from './helpers.mjs';
+import { client } from './library-helpers.mjs';
 import { newFolder, startServer } from './server.mjs';
 
 // ------------------------------------------------------------------ images in / out
@@ -166,7 +167,7 @@ describe('@imagekit/nodejs 7.x helper.buildSrc → delivery', () => {
   let ik;
   before(async () => {
     server = await startServer();
-    ik = new ImageKit({ privateKey: server.privateKey, baseURL: server.baseUrl, maxRetries: 0, timeout: 20_000 });
+    ik = client(server);
   });
   after(async () => server?.stop());
 
@@ -402,7 +403,7 @@ describe('@imagekit/nodejs 7.x delivery with HALFTONE_PURGE_ON_DELETE=true', () 
   let ik;
   before(async () => {
     server = await startServer({ env: { HALFTONE_PURGE_ON_DELETE: 'true' } });
-    ik = new ImageKit({ privateKey: server.privateKey, baseURL: server.baseUrl, maxRetries: 0, timeout: 20_000 });
+    ik = client(server);
   });
   after(async () => server?.stop());
 

@@ -21,6 +21,7 @@ import {
   makePng,
   unknownId,
 } from './helpers.mjs';
+import { client } from './library-helpers.mjs';
 import { newFolder, startServer } from './server.mjs';
 
 const NOT_FOUND = 'The requested file does not exist.';
@@ -33,7 +34,7 @@ describe('@imagekit/nodejs 7.x files', () => {
   let ik;
   before(async () => {
     server = await startServer();
-    ik = new ImageKit({ privateKey: server.privateKey, baseURL: server.baseUrl, maxRetries: 0, timeout: 20_000 });
+    ik = client(server);
   });
   after(async () => server?.stop());
 

@@ -3,14 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import ImageKit, { BadRequestError, toFile } from '@imagekit/nodejs';
+import { BadRequestError, toFile } from '@imagekit/nodejs';
 
 import { FILE_ID, assertJsonError, expectApiError, httpCall, makePng, unknownId, waitPurgeCompleted } from './helpers.mjs';
+import { client } from './library-helpers.mjs';
 import { newFolder, startServer } from './server.mjs';
-
-function client(server) {
-  return new ImageKit({ privateKey: server.privateKey, baseURL: server.baseUrl, maxRetries: 0, timeout: 20_000 });
-}
 
 async function uploadAndDeliver(ik, folder, name, png) {
   const up = await ik.files.upload({ file: await toFile(png, name), fileName: name, folder, useUniqueFileName: false });
