@@ -107,8 +107,7 @@ pub(super) async fn insert_version(
     file_id: &str,
     v: &VersionRecord,
 ) -> StoreResult<()> {
-    let (small, large) = super::rows::working_tiers(&v.working);
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO file_versions (version_id, file_id, version_number, blob_key, size, mime, file_type, width, height, has_alpha, is_private, is_published, tags, ai_tags, custom_coordinates, custom_metadata, description, embedded_metadata, created_at, updated_at, working_key, working_width, working_height, small_key, small_width, small_height) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
     )
@@ -131,15 +130,10 @@ pub(super) async fn insert_version(
     .bind(&v.description)
     .bind(v.embedded_metadata.as_ref().map(json_text))
     .bind(v.created_at)
-    .bind(v.updated_at)
-    .bind(large.map(|w| w.blob_key.clone()))
-    .bind(large.map(|w| i64::from(w.width)))
-    .bind(large.map(|w| i64::from(w.height)))
-    .bind(small.map(|w| w.blob_key.clone()))
-    .bind(small.map(|w| i64::from(w.width)))
-    .bind(small.map(|w| i64::from(w.height)))
-    .execute(&mut **tx)
-    .await?;
+    .bind(v.updated_at);
+    super::rows::bind_working_copies(insert, &v.working)
+        .execute(&mut **tx)
+        .await?;
     super::index::index_new(tx, v).await
 }
 

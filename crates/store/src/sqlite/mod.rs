@@ -242,20 +242,14 @@ impl MetaStore for SqliteStore {
     }
 
     async fn set_working_copies(&self, version_id: &str, copies: &[WorkingCopy]) -> StoreResult<()> {
-        let (small, large) = rows::working_tiers(copies);
-        sqlx::query(
+        let update = sqlx::query(
             "UPDATE file_versions SET working_key = $2, working_width = $3, working_height = $4, \
              small_key = $5, small_width = $6, small_height = $7 WHERE version_id = $1",
         )
-        .bind(version_id)
-        .bind(large.map(|w| w.blob_key.clone()))
-        .bind(large.map(|w| i64::from(w.width)))
-        .bind(large.map(|w| i64::from(w.height)))
-        .bind(small.map(|w| w.blob_key.clone()))
-        .bind(small.map(|w| i64::from(w.width)))
-        .bind(small.map(|w| i64::from(w.height)))
-        .execute(&self.pool)
-        .await?;
+        .bind(version_id);
+        rows::bind_working_copies(update, copies)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

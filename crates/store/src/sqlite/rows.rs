@@ -97,13 +97,23 @@ fn working_from_row(row: &SqliteRow) -> StoreResult<Vec<crate::WorkingCopy>> {
     Ok(copies)
 }
 
-/// The copies as the two column sets hold them: (small, large). One copy is the large one.
-pub(super) fn working_tiers(
+/// Binds the working copies as the next six parameters, in column order `working_key,
+/// working_width, working_height, small_key, small_width, small_height`. One copy is the large
+/// one; with two, the first is the small one.
+pub(super) fn bind_working_copies<'q>(
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
     copies: &[crate::WorkingCopy],
-) -> (Option<&crate::WorkingCopy>, Option<&crate::WorkingCopy>) {
-    match copies {
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    let (small, large) = match copies {
         [] => (None, None),
         [only] => (None, Some(only)),
         [small, .., large] => (Some(small), Some(large)),
-    }
+    };
+    query
+        .bind(large.map(|w| w.blob_key.clone()))
+        .bind(large.map(|w| i64::from(w.width)))
+        .bind(large.map(|w| i64::from(w.height)))
+        .bind(small.map(|w| w.blob_key.clone()))
+        .bind(small.map(|w| i64::from(w.width)))
+        .bind(small.map(|w| i64::from(w.height)))
 }
