@@ -96,7 +96,7 @@ fn decode_pixels(decoder: impl ImageDecoder) -> Result<DynamicImage, RenderError
     let color = decoder.color_type();
     let len = usize::try_from(decoder.total_bytes()).ok();
     let Some(mut pixels) = len
-        .filter(|_| scratch::image(0, 0, color).is_some())
+        .filter(|_| scratch::channels(color).is_some())
         .map(scratch::take)
     else {
         return DynamicImage::from_decoder(decoder).map_err(corrupt);

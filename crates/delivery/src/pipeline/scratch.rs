@@ -69,17 +69,22 @@ pub fn give_image(image: DynamicImage) {
 /// An 8-bit image of the given layout on a reused buffer, for writers that set every pixel;
 /// `None` for other layouts.
 pub fn image(width: u32, height: u32, color: ColorType) -> Option<DynamicImage> {
-    let channels = match color {
-        ColorType::L8 => 1,
-        ColorType::La8 => 2,
-        ColorType::Rgb8 => 3,
-        ColorType::Rgba8 => 4,
-        _ => return None,
-    };
+    let channels = channels(color)?;
     let len = (width as usize)
         .checked_mul(height as usize)?
         .checked_mul(channels)?;
     from_raw(width, height, color, take(len))
+}
+
+/// Bytes per pixel of the 8-bit layouts this module makes images of; `None` for others.
+pub fn channels(color: ColorType) -> Option<usize> {
+    match color {
+        ColorType::L8 => Some(1),
+        ColorType::La8 => Some(2),
+        ColorType::Rgb8 => Some(3),
+        ColorType::Rgba8 => Some(4),
+        _ => None,
+    }
 }
 
 /// Wraps `pixels` (exactly `width × height` of `color`) as an image.
