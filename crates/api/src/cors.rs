@@ -8,11 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use http::{HeaderName, HeaderValue, Method};
-use tower::{Layer, ServiceExt};
 use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 
 /// Who may call from a browser.
@@ -126,7 +122,7 @@ impl CorsPolicy {
         }
     }
 
-    fn layer_for(&self, path: &str) -> Option<&CorsLayer> {
+    pub fn layer_for(&self, path: &str) -> Option<&CorsLayer> {
         match route_kind(path, &self.mount) {
             RouteKind::Upload => Some(&self.upload),
             RouteKind::Delivery => Some(&self.delivery),
@@ -146,24 +142,22 @@ enum RouteKind {
 
 /// By path alone, since a preflight's method (OPTIONS) names no endpoint.
 fn route_kind(path: &str, mount: &str) -> RouteKind {
-    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
-    match segments[..] {
-        ["api", "v1" | "v2", "files", "upload"] => RouteKind::Upload,
-        ["v1", ..] | ["api", ..] | ["healthz"] => RouteKind::Api,
-        _ if path.strip_prefix(mount).is_some_and(|rest| rest.starts_with('/')) => RouteKind::Delivery,
-        _ => RouteKind::Other,
+    let trimmed = path.trim_end_matches('/');
+    if matches!(trimmed, "/api/v1/files/upload" | "/api/v2/files/upload") {
+        RouteKind::Upload
+    } else if trimmed == "/healthz" || under(trimmed, "/v1") || under(trimmed, "/api") {
+        RouteKind::Api
+    } else if path.strip_prefix(mount).is_some_and(|rest| rest.starts_with('/')) {
+        RouteKind::Delivery
+    } else {
+        RouteKind::Other
     }
 }
 
-/// Middleware: runs the request through the CORS layer of its kind of route, if any.
-pub async fn apply(State(policy): State<Arc<CorsPolicy>>, request: Request, next: Next) -> Response {
-    let Some(layer) = policy.layer_for(request.uri().path()) else {
-        return next.run(request).await;
-    };
-    match layer.layer(next).oneshot(request).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    }
+/// `path` is `prefix` or below it.
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 #[cfg(test)]

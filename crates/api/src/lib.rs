@@ -10,25 +10,18 @@ mod error;
 mod handlers;
 mod middleware;
 mod multipart;
+mod service;
 mod state;
 mod upload_auth;
 mod views;
 
-use axum::Router;
-use tower_http::catch_panic::CatchPanicLayer;
-
 pub use cors::{CorsSettings, Origins};
 pub use endpoint::{Auth, Endpoint, UploadApi};
 pub use error::ApiError;
+pub use service::App;
 pub use state::AppState;
 
-pub fn app(state: AppState) -> Router {
-    let cors = std::sync::Arc::new(cors::CorsPolicy::new(&state.cors, state.mount.clone()));
-    Router::new()
-        .fallback(handlers::dispatch)
-        .with_state(state)
-        .layer(CatchPanicLayer::custom(middleware::panic_response))
-        // Outside the panic guard so even a 500 carries the headers a browser needs to read it.
-        .layer(axum::middleware::from_fn_with_state(cors, cors::apply))
-        .layer(axum::middleware::from_fn(middleware::request_id))
+/// The whole HTTP application, ready for `axum::serve` (via `into_make_service`).
+pub fn app(state: AppState) -> App {
+    App::new(state)
 }

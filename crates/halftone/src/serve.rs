@@ -72,10 +72,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, api::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")
+    axum::serve(
+        listener,
+        axum::ServiceExt::<axum::extract::Request>::into_make_service(api::app(state)),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")
 }
 
 fn cors_settings(config: &Config) -> anyhow::Result<api::CorsSettings> {

@@ -9,7 +9,7 @@ mod upload;
 mod versions;
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
@@ -20,7 +20,7 @@ use crate::state::AppState;
 
 pub type ApiResult = Result<Response, ApiError>;
 
-pub async fn dispatch(State(state): State<AppState>, request: Request) -> Response {
+pub async fn dispatch(state: &AppState, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let endpoint = Endpoint::parse(&parts.method, path_and_query, &state.mount);
@@ -30,7 +30,7 @@ pub async fn dispatch(State(state): State<AppState>, request: Request) -> Respon
         drain(body, state.max_upload_bytes).await;
         return e.into_response();
     }
-    let result = route(&state, endpoint, &parts, body).await;
+    let result = route(state, endpoint, &parts, body).await;
     result.unwrap_or_else(IntoResponse::into_response)
 }
 
