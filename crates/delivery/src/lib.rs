@@ -9,6 +9,7 @@ mod layer_tests;
 mod layers;
 pub mod pipeline;
 mod response;
+mod routes;
 mod serve;
 mod signature;
 mod singleflight;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use store::{BlobStore, CachedResponse, DeliveryCache, FileRecord, MetaStore, cache_key};
 use tokio::sync::Semaphore;
 
+use crate::routes::{Route, RouteMemo};
 use crate::signature::{self, Signature};
 use crate::singleflight::SingleFlight;
 use crate::target::Target;
@@ -22,6 +23,7 @@ pub struct Delivery {
     flights: SingleFlight<Result<CachedResponse, DeliveryError>>,
     /// Renders at once; a burst of misses queues here instead of exhausting memory.
     renders: Arc<Semaphore>,
+    routes: RouteMemo,
 }
 
 /// A response ready to send, and whether it came from the cache.
@@ -49,6 +51,7 @@ impl Delivery {
             private_key: private_key.into(),
             flights: SingleFlight::new(),
             renders: Arc::new(Semaphore::new(parallel)),
+            routes: RouteMemo::new(),
         }
     }
 
@@ -62,16 +65,45 @@ impl Delivery {
             Signature::Absent | Signature::Valid => {}
         }
         let signed = signature == Signature::Valid;
+        let accepts_webp = transform_step::accepts_webp(accept);
+        if let Some(route) = self.routes.get(relative)
+            && let Some(response) = self.cache.get(route.key(accepts_webp)).await
+        {
+            if response.private && !signed && !route.named_only {
+                return Err(DeliveryError::PrivateFile);
+            }
+            return Ok(Served {
+                response,
+                cache_hit: true,
+                vary_accept: route.vary_accept(),
+                attachment: route.attachment.clone(),
+            });
+        }
         let target = Target::parse(relative)?;
         // Only a plan that names a transformation needs the account's list (a query).
-        let named = if target.names_transformation() {
+        let names_transformation = target.names_transformation();
+        let named = if names_transformation {
             self.named_transformations().await?
         } else {
             HashMap::new()
         };
         let plan = transform_step::Prepared::new(&target, accept, &named)?;
-        let key = format!("{}{}", cache_key(relative), plan.key_suffix());
+        let base_key = cache_key(relative);
+        let key = format!("{base_key}{}", plan.key_suffix());
         let attachment = target.attachment.then(|| file_name(&target.path));
+        if !names_transformation {
+            self.routes.remember(
+                relative,
+                Route {
+                    webp_key: plan
+                        .vary_accept()
+                        .then(|| format!("{base_key}{}", transform_step::WEBP_KEY_SUFFIX)),
+                    key: base_key,
+                    named_only: plan.named_only(),
+                    attachment: attachment.clone(),
+                },
+            );
+        }
         if let Some(response) = self.cache.get(&key).await {
             if response.private && !signed && !plan.named_only() {
                 return Err(DeliveryError::PrivateFile);

@@ -33,6 +33,14 @@ pub struct Prepared {
     accepts_webp: bool,
 }
 
+/// Appended to the cache key of the variant negotiated for clients that take WebP.
+pub const WEBP_KEY_SUFFIX: &str = "#accept-webp";
+
+/// Whether `f-auto` may answer this client with WebP.
+pub fn accepts_webp(accept: Option<&str>) -> bool {
+    accept.is_some_and(|a| a.contains("image/webp"))
+}
+
 impl Prepared {
     /// `named` holds the account's named transformations (name → transformation text).
     pub fn new(
@@ -73,7 +81,7 @@ impl Prepared {
         let format = plan
             .as_ref()
             .and_then(|p| p.steps.iter().rev().find_map(|s| s.format));
-        let accepts_webp = accept.is_some_and(|a| a.contains("image/webp"));
+        let accepts_webp = accepts_webp(accept);
         let raw = [&target.path_transform, &target.query_transform];
         let named_only = raw.iter().any(|t| t.is_some())
             && raw.iter().filter_map(|t| t.as_deref()).all(|t| {
@@ -91,7 +99,7 @@ impl Prepared {
     /// Appended to the cache key: variants negotiated from `Accept` differ here.
     pub fn key_suffix(&self) -> String {
         if self.vary_accept() && self.accepts_webp {
-            "#accept-webp".into()
+            WEBP_KEY_SUFFIX.into()
         } else {
             String::new()
         }
