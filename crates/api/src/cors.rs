@@ -150,6 +150,8 @@ fn route_kind(path: &str, mount: &str) -> RouteKind {
     match segments[..] {
         ["api", "v1" | "v2", "files", "upload"] => RouteKind::Upload,
         ["v1", ..] | ["api", ..] | ["healthz"] => RouteKind::Api,
+        // The web media library is same-origin only.
+        ["ui", ..] => RouteKind::Other,
         _ if path.strip_prefix(mount).is_some_and(|rest| rest.starts_with('/')) => RouteKind::Delivery,
         _ => RouteKind::Other,
     }
@@ -179,6 +181,7 @@ mod tests {
         assert_eq!(route_kind("/media/a.jpg", "/media"), RouteKind::Delivery);
         assert_eq!(route_kind("/a.jpg", ""), RouteKind::Delivery);
         assert_eq!(route_kind("/mediax/a.jpg", "/media"), RouteKind::Other);
+        assert_eq!(route_kind("/ui/api/v1/files", ""), RouteKind::Other);
     }
 
     #[test]

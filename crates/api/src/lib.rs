@@ -11,6 +11,7 @@ mod handlers;
 mod middleware;
 mod multipart;
 mod state;
+mod ui;
 mod upload_auth;
 mod views;
 
@@ -25,6 +26,9 @@ pub use state::AppState;
 pub fn app(state: AppState) -> Router {
     let cors = std::sync::Arc::new(cors::CorsPolicy::new(&state.cors, state.mount.clone()));
     Router::new()
+        .route("/ui", axum::routing::any(ui::handle))
+        .route("/ui/", axum::routing::any(ui::handle))
+        .route("/ui/{*rest}", axum::routing::any(ui::handle))
         .fallback(handlers::dispatch)
         .with_state(state)
         .layer(CatchPanicLayer::custom(middleware::panic_response))
