@@ -18,6 +18,8 @@ export async function renderPlayground(ctx, fileId) {
   document.title = `Playground: ${file.name} \u2014 Halftone`;
 
   const form = h('form', { class: 'card controls', 'aria-label': 'Transformation settings' });
+  const padding = h('div', { class: 'field', hidden: true }, h('label', { for: 'background' }, 'Padding colour'),
+    h('input', { id: 'background', name: 'background', type: 'color', value: '#ffffff' }));
   const field = (id, label, control) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
   const number = (id, attrs = {}) => h('input', { id, name: id, type: 'number', inputmode: 'numeric', ...attrs });
   const select = (id, options) => h('select', { id, name: id }, options.map(([v, l]) => h('option', { value: v }, l)));
@@ -28,7 +30,7 @@ export async function renderPlayground(ctx, fileId) {
       h('div', { class: 'pair' }, field('width', 'Width (px)', number('width', { min: 1, max: 8000 })), field('height', 'Height (px)', number('height', { min: 1, max: 8000 }))),
       field('crop', 'Crop', select('crop', CROPS)),
       field('focus', 'Focus', select('focus', FOCUS.map((f) => [f, f || 'Default (center)']))),
-      field('background', 'Padding colour', h('input', { id: 'background', name: 'background', type: 'color', value: '#ffffff' }))),
+      padding),
     h('fieldset', {}, h('legend', {}, 'Output'),
       field('format', 'Format', select('format', FORMATS)),
       field('quality', 'Quality (1\u2013100, empty = default)', number('quality', { min: 1, max: 100 }))),
@@ -84,7 +86,11 @@ export async function renderPlayground(ctx, fileId) {
       size.textContent = e.message;
     }
   }
-  form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(update, 250); });
+  form.addEventListener('input', () => {
+    padding.hidden = form.elements.namedItem('crop').value !== 'cm-pad_resize';
+    clearTimeout(timer);
+    timer = setTimeout(update, 250);
+  });
   form.addEventListener('submit', (e) => { e.preventDefault(); update(); });
 
   replace(ctx.main, h('div', { class: 'playground' },

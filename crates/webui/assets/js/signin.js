@@ -16,7 +16,7 @@ export function renderSignIn(main, onSignedIn) {
     h('label', { for: 'private-key' }, 'Private API key'),
     input,
     h('p', { id: 'sign-in-help', class: 'hint' },
-      'The key `halftone serve` printed at start (private_…). It stays on the server: this page keeps only a session cookie.'),
+      'The private key ', h('code', {}, 'halftone serve'), ' printed when it started (private_\u2026). It is checked once and stays on the server: this page keeps only a session cookie.'),
     error,
     button);
   form.addEventListener('submit', async (event) => {
