@@ -251,3 +251,31 @@ async fn sign_signs_urls_that_delivery_accepts_for_private_files() {
         .expect("sign");
     assert_eq!(outside.status().as_u16(), 400);
 }
+
+#[tokio::test]
+async fn ui_is_reserved_when_delivery_is_at_the_root() {
+    let dir = temp_dir();
+    let server = Server::start(
+        &data_path(&dir),
+        &[("HALFTONE_URL_ENDPOINT", "http://cdn.example/")],
+    );
+    let (status, file) = common::upload(&server, &[("fileName", "root.png")], Some(("root.png", PNG))).await;
+    assert_eq!(status, 200, "{file}");
+    let path = file["filePath"].as_str().expect("a path");
+    assert_eq!(get(&server, path, &[]).await, 200, "delivery at the root");
+
+    let page = client().get(server.url("/ui/")).send().await.expect("page");
+    assert_eq!(page.status().as_u16(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .to_owned();
+    assert!(csp.contains("img-src 'self' blob: http://cdn.example;"), "{csp}");
+    assert_eq!(get(&server, "/ui/static/js/app.js", &[]).await, 200);
+    assert_eq!(get(&server, "/ui/static/nothing.js", &[]).await, 404);
+    let (cookie, _) = session_cookie(sign_in(&server, &server.private_key, &[UI]).await.headers());
+    assert_eq!(
+        get(&server, "/ui/api/v1/files", &[UI, ("cookie", &cookie)]).await,
+        200
+    );
+}
