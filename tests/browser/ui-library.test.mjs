@@ -176,3 +176,30 @@ test('purge from the details screen sends the URL to purge', async (t) => {
   assert.equal(status.status, 200, JSON.stringify(status.body));
   assertNoPageErrors(seen);
 });
+
+test('versions can be restored from the details screen; Copy URL puts the URL on the clipboard', async (t) => {
+  const root = newFolder();
+  await uploadApi('versioned.png', root, makePng(10, 10));
+  await uploadApi('versioned.png', root, makePng(30, 20));
+  const { context, page, seen } = await signedIn(t);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: halftone.origin });
+  await openFolder(page, root);
+  await page.click('.item[data-name="versioned.png"] a.item-link');
+  await page.locator('#file-title', { hasText: 'versioned.png' }).waitFor();
+  await page.locator('.hint', { hasText: '30×20' }).waitFor();
+  const versions = page.locator('#versions-title + table tbody tr');
+  await versions.nth(1).waitFor();
+  assert.equal(await versions.count(), 2);
+
+  await page.getByRole('button', { name: 'Copy URL' }).click();
+  await page.locator('.toast', { hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${halftone.urlEndpoint}${root}/versioned.png`);
+
+  await page.locator('#versions-title + table').getByRole('button', { name: 'Restore' }).click();
+  await page.locator('dialog[open]').getByRole('button', { name: 'Restore' }).click();
+  await page.locator('.toast', { hasText: 'Version restored' }).waitFor();
+  await page.locator('.hint', { hasText: '10×10' }).waitFor();
+  const { body } = await api('GET', `/v1/files?path=${encodeURIComponent(`${root}/`)}`);
+  assert.equal(body[0].width, 10);
+  assertNoPageErrors(seen);
+});
