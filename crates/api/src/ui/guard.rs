@@ -27,13 +27,20 @@ pub fn same_origin(headers: &HeaderMap) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// No `Origin`, or one whose host and port are this request's `Host` (the scheme is not
-/// compared: behind a TLS proxy the server itself hears plain HTTP).
+/// No `Origin`, or one whose host and port are this request's host: `X-Forwarded-Host`
+/// from a reverse proxy that rewrites `Host`, else `Host`. The scheme is not compared:
+/// behind a TLS proxy the server itself hears plain HTTP. (A cross-site page cannot set
+/// `X-Forwarded-Host` either: like `X-Halftone-UI`, it would need a preflight.)
 fn origin_matches_host(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let forwarded = headers
+        .get("x-forwarded-host")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(str::trim);
+    let host = forwarded.or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()));
     let authority = origin
         .to_str()
         .ok()
@@ -105,6 +112,13 @@ mod tests {
         assert!(same_origin(&headers(&[host, ui, ("origin", "null")])).is_err());
         assert!(same_origin(&headers(&[host, ui, ("sec-fetch-site", "cross-site")])).is_err());
         assert!(same_origin(&headers(&[host, ui, ("sec-fetch-site", "same-site")])).is_err());
+        let proxied = [
+            host,
+            ui,
+            ("x-forwarded-host", "media.example"),
+            ("origin", "https://media.example"),
+        ];
+        assert!(same_origin(&headers(&proxied)).is_ok());
     }
 
     #[test]
