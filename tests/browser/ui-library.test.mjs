@@ -203,3 +203,27 @@ test('versions can be restored from the details screen; Copy URL puts the URL on
   assert.equal(body[0].width, 10);
   assertNoPageErrors(seen);
 });
+
+test('on a phone every screen fits the width (no sideways scrolling)', async (t) => {
+  const root = newFolder();
+  const name = 'a-rather-long-file-name-to-wrap-on-small-screens.png';
+  await uploadApi(name, root, makePng(200, 150));
+  const ui = await openUi(browser, halftone, { viewport: { width: 360, height: 740 } });
+  t.after(() => ui.context.close());
+  const { page, seen } = ui;
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  assert.ok(await fits(), 'sign-in');
+  await signInOk(page, halftone);
+  await openFolder(page, root);
+  assert.ok(await fits(), 'library');
+  await page.click(`.item[data-name="${name}"] a.item-link`);
+  await page.locator('#versions-title + table').waitFor();
+  assert.ok(await fits(), 'details');
+  await page.click('a:has-text("Open in playground")');
+  await page.locator('#result-size', { hasText: '200 × 150 px' }).waitFor();
+  assert.ok(await fits(), 'playground');
+  await page.click('a:has-text("Choose another image")');
+  await page.locator(`a.item-link:has-text("${name}")`).waitFor();
+  assert.ok(await fits(), 'playground chooser');
+  assertNoPageErrors(seen);
+});
