@@ -62,3 +62,45 @@ export async function paintScene(page, name, width = 1200, height = 800) {
   }, { scene: SCENES[name], width, height });
   return Buffer.from(base64, 'base64');
 }
+
+/**
+ * `jpeg` with an EXIF block after its start marker: IFD0 (Make, Model) and the Exif IFD
+ * (DateTimeOriginal, ISO), big-endian, so details screens have camera data to show.
+ */
+export function withExif(jpeg, { make = 'Halftone', model = 'Canvas One', taken = '2024:06:21 20:45:00', iso = 100 } = {}) {
+  const ascii = (s) => Buffer.from(`${s}\0`, 'latin1');
+  // Entries: [tag, type, count, value bytes]; type 2 ASCII, 3 SHORT, 4 LONG.
+  const ifd = (entries, start, next = 0) => {
+    const head = Buffer.alloc(2 + entries.length * 12 + 4);
+    head.writeUInt16BE(entries.length, 0);
+    let dataAt = start + head.length;
+    const data = [];
+    entries.forEach(([tag, type, count, bytes], i) => {
+      const p = 2 + i * 12;
+      head.writeUInt16BE(tag, p);
+      head.writeUInt16BE(type, p + 2);
+      head.writeUInt32BE(count, p + 4);
+      if (bytes.length <= 4) bytes.copy(head, p + 8);
+      else {
+        head.writeUInt32BE(dataAt, p + 8);
+        data.push(bytes);
+        dataAt += bytes.length;
+      }
+    });
+    head.writeUInt32BE(next, head.length - 4);
+    return Buffer.concat([head, ...data]);
+  };
+  const short = (n) => { const b = Buffer.alloc(4); b.writeUInt16BE(n, 0); return b; };
+  const long = (n) => { const b = Buffer.alloc(4); b.writeUInt32BE(n, 0); return b; };
+  const makeB = ascii(make);
+  const modelB = ascii(model);
+  const ifd0Size = 2 + 3 * 12 + 4 + makeB.length + modelB.length;
+  const ifd0 = ifd([[0x010f, 2, makeB.length, makeB], [0x0110, 2, modelB.length, modelB], [0x8769, 4, 1, long(8 + ifd0Size)]], 8);
+  const takenB = ascii(taken);
+  const exif = ifd([[0x8827, 3, 1, short(iso)], [0x9003, 2, takenB.length, takenB]], 8 + ifd0Size);
+  const tiff = Buffer.concat([Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8]), ifd0, exif]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const marker = Buffer.from([0xff, 0xe1, 0, 0]);
+  marker.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), marker, body, jpeg.subarray(2)]);
+}

@@ -4,7 +4,7 @@
 // the grid, an upload in progress, a file's details, the playground and the phone layout.
 //   node tests/browser/screenshots.mjs        (HALFTONE_BIN, CHROMIUM_BIN as for run.sh)
 import { basicAuth, launchBrowser, saveScreenshot, startHalftone } from './lib/index.mjs';
-import { paintScene, sceneNames } from './scenes.mjs';
+import { paintScene, sceneNames, withExif } from './scenes.mjs';
 import { folderHash, openFolder, openUi, signInOk } from './ui-helpers.mjs';
 
 const DIR = 'docs/screenshots';
@@ -43,7 +43,7 @@ const browser = await launchBrowser();
 try {
   const painter = await browser.newPage();
   const pictures = {};
-  for (const name of sceneNames) pictures[name] = await paintScene(painter, name);
+  for (const name of sceneNames) pictures[name] = withExif(await paintScene(painter, name));
   await painter.close();
 
   await api(server, 'POST', '/v1/customMetadataFields', { name: 'photographer', label: 'Photographer', schema: { type: 'Text' } });
@@ -94,8 +94,12 @@ try {
   await page.evaluate((id) => { location.hash = `#/file/${id}`; }, featured.fileId);
   await page.locator('#meta-title + dl').waitFor();
   await page.locator('#versions-title + table').waitFor();
+  await page.locator('details summary', { hasText: 'EXIF: image' }).click();
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await quiet(page);
   await saveScreenshot(page, 'details', { dir: DIR });
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   // The playground with a few settings.
   await page.click('a:has-text("Open in playground")');

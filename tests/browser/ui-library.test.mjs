@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { basicAuth, launchBrowser, makePng, newFolder, startHalftone } from './lib/index.mjs';
+import { paintScene, withExif } from './scenes.mjs';
 import { assertNoPageErrors, openFolder, openUi, signInOk } from './ui-helpers.mjs';
 
 let halftone;
@@ -225,5 +226,21 @@ test('on a phone every screen fits the width (no sideways scrolling)', async (t)
   await page.click('a:has-text("Choose another image")');
   await page.locator(`a.item-link:has-text("${name}")`).waitFor();
   assert.ok(await fits(), 'playground chooser');
+  assertNoPageErrors(seen);
+});
+
+test('details show the EXIF groups that /v1/files/:id/metadata reports', async (t) => {
+  const root = newFolder();
+  const { page, seen } = await signedIn(t);
+  const jpeg = withExif(await paintScene(page, 'alpine', 240, 160), { make: 'ExifMaker', taken: '2023:01:02 03:04:05' });
+  await uploadApi('camera.jpg', root, jpeg);
+  await openFolder(page, root);
+  await page.click('.item[data-name="camera.jpg"] a.item-link');
+  const image = page.locator('details', { hasText: 'EXIF: image' });
+  await image.locator('summary').click();
+  await image.locator('dd', { hasText: 'ExifMaker' }).waitFor();
+  const exif = page.locator('details', { hasText: 'EXIF: exif' });
+  await exif.locator('summary').click();
+  await exif.locator('dd', { hasText: '2023:01:02 03:04:05' }).waitFor();
   assertNoPageErrors(seen);
 });
