@@ -244,3 +244,26 @@ test('details show the EXIF groups that /v1/files/:id/metadata reports', async (
   await exif.locator('dd', { hasText: '2023:01:02 03:04:05' }).waitFor();
   assertNoPageErrors(seen);
 });
+
+test('the keyboard alone signs in, opens an item menu and closes it with Escape', async (t) => {
+  const root = newFolder();
+  await uploadApi('keys.png', root);
+  const ui = await openUi(browser, halftone);
+  t.after(() => ui.context.close());
+  const { page, seen } = ui;
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'private-key', 'the key field has focus');
+  await page.keyboard.type(halftone.privateKey);
+  await page.keyboard.press('Enter');
+  await page.locator('#topbar').waitFor({ state: 'visible' });
+  await openFolder(page, root);
+  const actions = page.getByRole('button', { name: 'Actions for keys.png' });
+  await actions.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.locator('dialog[open]');
+  await menu.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Details', 'focus moves into the dialog');
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Actions for keys.png', 'focus comes back');
+  assertNoPageErrors(seen);
+});
