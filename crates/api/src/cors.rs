@@ -147,6 +147,9 @@ fn route_kind(path: &str, mount: &str) -> RouteKind {
         RouteKind::Upload
     } else if trimmed == "/healthz" || under(trimmed, "/v1") || under(trimmed, "/api") {
         RouteKind::Api
+    } else if under(trimmed, "/ui") {
+        // The web media library is same-origin only.
+        RouteKind::Other
     } else if path.strip_prefix(mount).is_some_and(|rest| rest.starts_with('/')) {
         RouteKind::Delivery
     } else {
@@ -173,6 +176,7 @@ mod tests {
         assert_eq!(route_kind("/media/a.jpg", "/media"), RouteKind::Delivery);
         assert_eq!(route_kind("/a.jpg", ""), RouteKind::Delivery);
         assert_eq!(route_kind("/mediax/a.jpg", "/media"), RouteKind::Other);
+        assert_eq!(route_kind("/ui/api/v1/files", ""), RouteKind::Other);
     }
 
     #[test]

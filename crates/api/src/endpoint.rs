@@ -100,7 +100,11 @@ impl Endpoint {
 }
 
 fn is_api_path(segments: &[&str]) -> bool {
-    matches!(segments, ["v1", ..] | ["api", "v1" | "v2", ..] | ["healthz"])
+    // `/ui` is the web media library (routed before this table), never delivery.
+    matches!(
+        segments,
+        ["v1", ..] | ["api", "v1" | "v2", ..] | ["healthz"] | ["ui", ..]
+    )
 }
 
 fn delivery(method: &Method, path_and_query: &str, mount: &str) -> Endpoint {
@@ -422,5 +426,6 @@ mod tests {
             Endpoint::Delivery("/a.jpg".into())
         );
         assert_eq!(Endpoint::parse(&Method::GET, "/v1/x", ""), Endpoint::Unknown);
+        assert_eq!(Endpoint::parse(&Method::GET, "/ui/a.jpg", ""), Endpoint::Unknown);
     }
 }

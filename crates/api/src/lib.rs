@@ -12,6 +12,7 @@ mod middleware;
 mod multipart;
 mod service;
 mod state;
+mod ui;
 mod upload_auth;
 mod views;
 

@@ -22,7 +22,7 @@ use tracing::Instrument;
 
 use crate::cors::CorsPolicy;
 use crate::state::AppState;
-use crate::{handlers, middleware};
+use crate::{handlers, middleware, ui};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-ik-requestid");
 
@@ -103,11 +103,17 @@ impl Service<Request> for Guarded {
 }
 
 async fn guarded(state: &AppState, request: Request) -> Response {
-    match AssertUnwindSafe(handlers::dispatch(state, request))
-        .catch_unwind()
-        .await
-    {
+    match AssertUnwindSafe(route(state, request)).catch_unwind().await {
         Ok(response) => response,
         Err(panic) => middleware::panic_response(panic),
+    }
+}
+
+/// `/ui` is the web media library whatever the URL endpoint is; the rest is the endpoint table.
+async fn route(state: &AppState, request: Request) -> Response {
+    if ui::owns(request.uri().path()) {
+        ui::handle(state, request).await
+    } else {
+        handlers::dispatch(state, request).await
     }
 }
