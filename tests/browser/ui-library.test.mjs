@@ -251,6 +251,10 @@ test('the keyboard alone signs in, opens an item menu and closes it with Escape'
   const ui = await openUi(browser, halftone);
   t.after(() => ui.context.close());
   const { page, seen } = ui;
+  // Autofocus lands once the page has painted, which a loaded machine may delay.
+  await page
+    .waitForFunction(() => document.activeElement && document.activeElement.id === 'private-key', null, { timeout: 10000 })
+    .catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.id), 'private-key', 'the key field has focus');
   await page.keyboard.type(halftone.privateKey);
   await page.keyboard.press('Enter');
