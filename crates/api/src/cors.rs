@@ -8,7 +8,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::{HeaderName, HeaderValue, Method};
+use std::convert::Infallible;
+
+use futures::FutureExt;
+use http::header::VARY;
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use tower::{Layer, ServiceExt};
 use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 
 /// Who may call from a browser.
@@ -68,10 +73,65 @@ impl Default for CorsSettings {
 
 /// The layers built once, and where delivery is mounted.
 pub struct CorsPolicy {
-    upload: CorsLayer,
-    delivery: CorsLayer,
-    api: Option<CorsLayer>,
+    upload: CorsRule,
+    delivery: CorsRule,
+    api: Option<CorsRule>,
     mount: Arc<str>,
+}
+
+/// One kind of route's CORS layer, and — when its answer to a request that is not a
+/// preflight cannot depend on the request (any origin allowed) — the headers it adds,
+/// captured from the layer itself at start-up. Adding those directly cost a cache hit
+/// about a tenth of its instructions less than running the layer (callgrind).
+pub struct CorsRule {
+    layer: CorsLayer,
+    simple: Option<HeaderMap>,
+}
+
+impl CorsRule {
+    fn new(layer: CorsLayer, origins: &Origins) -> Self {
+        let simple = (*origins == Origins::Any)
+            .then(|| added_headers(&layer))
+            .flatten();
+        Self { layer, simple }
+    }
+
+    pub fn layer(&self) -> &CorsLayer {
+        &self.layer
+    }
+
+    /// The headers to add to the answer of this request, when they are known in advance.
+    pub fn simple_headers(&self, method: &Method) -> Option<&HeaderMap> {
+        self.simple.as_ref().filter(|_| method != Method::OPTIONS)
+    }
+}
+
+/// What the layer adds to an empty answer of a plain GET.
+fn added_headers(layer: &CorsLayer) -> Option<HeaderMap> {
+    let inner =
+        tower::service_fn(|_: http::Request<()>| async { Ok::<_, Infallible>(http::Response::new(())) });
+    let request = http::Request::get("/").body(()).ok()?;
+    let response = layer.layer(inner).oneshot(request).now_or_never()?.ok()?;
+    Some(response.headers().clone())
+}
+
+/// Adds captured CORS headers as the layer would: `Vary` is appended to, others replaced.
+pub fn add_headers(response: &mut HeaderMap, added: &HeaderMap) {
+    for name in added.keys() {
+        let mut values = added.get_all(name).iter();
+        if name == VARY {
+            if let Some(vary) = values.next() {
+                response.append(VARY, vary.clone());
+            }
+            continue;
+        }
+        if let Some(first) = values.next() {
+            response.insert(name.clone(), first.clone());
+        }
+        for value in values {
+            response.append(name.clone(), value.clone());
+        }
+    }
 }
 
 const MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
@@ -79,13 +139,13 @@ const MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 impl CorsPolicy {
     pub fn new(settings: &CorsSettings, mount: Arc<str>) -> Self {
         let request_id = HeaderName::from_static("x-ik-requestid");
-        let upload = CorsLayer::new()
+        let upload_layer = CorsLayer::new()
             .allow_origin(settings.public.allow())
             .allow_methods([Method::POST])
             .allow_headers(AllowHeaders::any())
             .expose_headers([request_id.clone()])
             .max_age(MAX_AGE);
-        let delivery = CorsLayer::new()
+        let delivery_layer = CorsLayer::new()
             .allow_origin(settings.public.allow())
             .allow_methods([Method::GET, Method::HEAD])
             .allow_headers(AllowHeaders::any())
@@ -97,7 +157,7 @@ impl CorsPolicy {
             ])
             .max_age(MAX_AGE);
         let api = match &settings.api {
-            Origins::List(list) if !list.is_empty() => Some(
+            Origins::List(list) if !list.is_empty() => Some(CorsRule::new(
                 CorsLayer::new()
                     .allow_origin(settings.api.allow())
                     .allow_credentials(true)
@@ -111,18 +171,19 @@ impl CorsPolicy {
                     .allow_headers(AllowHeaders::mirror_request())
                     .expose_headers([request_id])
                     .max_age(MAX_AGE),
-            ),
+                &settings.api,
+            )),
             _ => None,
         };
         Self {
-            upload,
-            delivery,
+            upload: CorsRule::new(upload_layer, &settings.public),
+            delivery: CorsRule::new(delivery_layer, &settings.public),
             api,
             mount,
         }
     }
 
-    pub fn layer_for(&self, path: &str) -> Option<&CorsLayer> {
+    pub fn rule_for(&self, path: &str) -> Option<&CorsRule> {
         match route_kind(path, &self.mount) {
             RouteKind::Upload => Some(&self.upload),
             RouteKind::Delivery => Some(&self.delivery),
@@ -177,6 +238,58 @@ mod tests {
         assert_eq!(route_kind("/a.jpg", ""), RouteKind::Delivery);
         assert_eq!(route_kind("/mediax/a.jpg", "/media"), RouteKind::Other);
         assert_eq!(route_kind("/ui/api/v1/files", ""), RouteKind::Other);
+    }
+
+    /// The captured headers must be exactly what the layer itself adds, for any request
+    /// that is not a preflight and whatever the handler's answer already carries.
+    #[test]
+    fn captured_headers_equal_the_layers() {
+        let policy = CorsPolicy::new(&CorsSettings::default(), "/media".into());
+        for path in ["/media/a.jpg", "/api/v1/files/upload"] {
+            let rule = policy.rule_for(path).expect("a public route has a rule");
+            for origin in [None, Some("https://app.example")] {
+                let answer = || {
+                    let mut r = http::Response::new(());
+                    r.headers_mut().insert(VARY, HeaderValue::from_static("Accept"));
+                    r.headers_mut()
+                        .insert("access-control-allow-origin", HeaderValue::from_static("x"));
+                    r.headers_mut().insert("etag", HeaderValue::from_static("\"e\""));
+                    r
+                };
+                let mut request = http::Request::get(path);
+                if let Some(origin) = origin {
+                    request = request.header("origin", origin);
+                }
+                let request = request.body(()).expect("a request");
+                let inner =
+                    tower::service_fn(|_: http::Request<()>| async move { Ok::<_, Infallible>(answer()) });
+                let by_layer = rule.layer().layer(inner).oneshot(request).now_or_never();
+                let by_layer = by_layer.and_then(Result::ok).map(|r| r.headers().clone());
+                let mut direct = answer();
+                let added = rule
+                    .simple_headers(&Method::GET)
+                    .expect("any origin: headers known");
+                add_headers(direct.headers_mut(), added);
+                assert_eq!(by_layer.as_ref(), Some(direct.headers()), "{path} {origin:?}");
+            }
+            assert!(
+                rule.simple_headers(&Method::OPTIONS).is_none(),
+                "preflights run the layer"
+            );
+        }
+        let named = CorsSettings::new(
+            Origins::List(vec![HeaderValue::from_static("https://app.example")]),
+            Origins::List(vec![HeaderValue::from_static("https://admin.example")]),
+        )
+        .expect("valid settings");
+        let policy = CorsPolicy::new(&named, "/media".into());
+        for path in ["/media/a.jpg", "/v1/files"] {
+            let rule = policy.rule_for(path).expect("a rule");
+            assert!(
+                rule.simple_headers(&Method::GET).is_none(),
+                "named origins depend on the request"
+            );
+        }
     }
 
     #[test]

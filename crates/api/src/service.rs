@@ -20,7 +20,7 @@ use http::HeaderName;
 use tower::{Layer, Service, ServiceExt};
 use tracing::Instrument;
 
-use crate::cors::CorsPolicy;
+use crate::cors::{self, CorsPolicy};
 use crate::state::AppState;
 use crate::{handlers, middleware, ui};
 
@@ -58,12 +58,22 @@ impl App {
 
     /// CORS sits outside the panic guard, so even a 500 carries what a browser needs to read it.
     async fn with_cors(&self, request: Request) -> Response {
-        match self.inner.cors.layer_for(request.uri().path()) {
-            Some(layer) => match layer.layer(Guarded(self.inner.clone())).oneshot(request).await {
-                Ok(response) => response,
-                Err(never) => match never {},
-            },
-            None => guarded(&self.inner.state, request).await,
+        let Some(rule) = self.inner.cors.rule_for(request.uri().path()) else {
+            return guarded(&self.inner.state, request).await;
+        };
+        if let Some(added) = rule.simple_headers(request.method()) {
+            let mut response = guarded(&self.inner.state, request).await;
+            cors::add_headers(response.headers_mut(), added);
+            return response;
+        }
+        match rule
+            .layer()
+            .layer(Guarded(self.inner.clone()))
+            .oneshot(request)
+            .await
+        {
+            Ok(response) => response,
+            Err(never) => match never {},
         }
     }
 }
