@@ -88,6 +88,11 @@ impl Endpoint {
     pub fn parse(method: &Method, path_and_query: &str, mount: &str) -> Endpoint {
         let path = path_and_query.split('?').next().unwrap_or_default();
         let api = path.trim_end_matches('/');
+        // Every API path starts with one of these; the rest (most requests) is delivery.
+        let first = api.split('/').nth(1).unwrap_or_default();
+        if !matches!(first, "v1" | "api" | "healthz" | "ui") {
+            return delivery(method, path_and_query, mount);
+        }
         let segments: Vec<&str> = api.split('/').skip(1).collect();
         if let Some(found) = api_endpoint(method, &segments) {
             return found;

@@ -83,8 +83,25 @@ fn content_type(mime: &str) -> HeaderValue {
 
 fn http_date(ms: i64) -> HeaderValue {
     let secs = u64::try_from(ms / 1000).unwrap_or(0);
-    let text = httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
-    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"))
+    // Hits of one hot file ask for the same date over and over; formatting it was a fifth
+    // of building the answer.
+    LAST_DATE.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((at, value)) = last.as_ref()
+            && *at == secs
+        {
+            return value.clone();
+        }
+        let text = httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+        let value = HeaderValue::from_str(&text)
+            .unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
+        *last = Some((secs, value.clone()));
+        value
+    })
+}
+
+thread_local! {
+    static LAST_DATE: std::cell::RefCell<Option<(u64, HeaderValue)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// `If-Modified-Since` at or after the last change (HTTP dates have whole seconds).
