@@ -13,6 +13,8 @@
 
 mod av1;
 mod error;
+#[cfg(any(test, feature = "test-files"))]
+pub mod test_files;
 mod yuv;
 
 use std::io::Cursor;
@@ -64,7 +66,9 @@ pub struct AvifDecoder {
 impl AvifDecoder {
     /// Parses the container and the sequence header; decodes no pixel.
     pub fn new(bytes: &[u8]) -> Result<Self, Error> {
-        let context = mp4parse::read_avif(&mut Cursor::new(bytes), ParseStrictness::Normal)
+        // Permissive: files without `pixi` or `ispe` (older encoders) are common, and neither
+        // is needed here (size and depth come from the AV1 sequence header).
+        let context = mp4parse::read_avif(&mut Cursor::new(bytes), ParseStrictness::Permissive)
             .map_err(|e| Error::Corrupt(format!("AVIF container: {e:?}")))?;
         let primary = context
             .primary_item_coded_data()

@@ -135,3 +135,51 @@ fn broken_files_are_errors_not_panics() {
     let _ = AvifDecoder::new(&flipped).map(DynamicImage::from_decoder);
     assert!(AvifDecoder::new(b"\0\0\0\x14ftypavif\0\0\0\0avif").is_err());
 }
+
+#[test]
+fn a_header_claiming_400_megapixels_is_read_without_decoding() {
+    let bytes = test_files::still(&test_files::sequence_header(20_000, 20_000), 0);
+    assert!(is_avif(&bytes));
+    let decoder = AvifDecoder::new(&bytes).unwrap();
+    assert_eq!(decoder.dimensions(), (20_000, 20_000));
+}
+
+#[test]
+fn a_header_without_a_frame_fails_to_decode() {
+    let bytes = test_files::still(&test_files::sequence_header(64, 64), 0);
+    let decoder = AvifDecoder::new(&bytes).unwrap();
+    assert!(DynamicImage::from_decoder(decoder).is_err());
+}
+
+#[test]
+fn irot_becomes_the_orientation() {
+    let encoded = rgb_avif(64, 32, BitDepth::Eight);
+    let context = mp4parse::read_avif(&mut Cursor::new(&encoded), ParseStrictness::Permissive).unwrap();
+    let av1 = context.primary_item_coded_data().unwrap();
+    for (turns, expected) in [
+        (0, Orientation::NoTransforms),
+        (1, Orientation::Rotate270),
+        (2, Orientation::Rotate180),
+        (3, Orientation::Rotate90),
+    ] {
+        let mut decoder = AvifDecoder::new(&test_files::still(av1, turns)).unwrap();
+        assert_eq!(decoder.orientation().unwrap(), expected, "irot {turns}");
+        let mut image = DynamicImage::from_decoder(decoder).unwrap();
+        image.apply_orientation(expected);
+        if turns == 1 {
+            // 90° anti-clockwise: the red left half ends up at the bottom.
+            let image = image.to_rgb8();
+            assert_eq!(image.dimensions(), (32, 64));
+            assert!(
+                near(image.get_pixel(16, 56)[0], 220),
+                "{:?}",
+                image.get_pixel(16, 56)
+            );
+            assert!(
+                near(image.get_pixel(16, 8)[2], 220),
+                "{:?}",
+                image.get_pixel(16, 8)
+            );
+        }
+    }
+}
