@@ -156,7 +156,10 @@ mod tests {
             ("image/avif", "image", Some(4000), Some(3000), false)
         );
         let p = probe(&bytes[..bytes.len() - 4], "cut.avif");
-        assert_eq!((p.mime.as_str(), p.file_type, p.width), ("image/avif", "non-image", None));
+        assert_eq!(
+            (p.mime.as_str(), p.file_type, p.width),
+            ("image/avif", "non-image", None)
+        );
     }
 
     #[test]
