@@ -16,7 +16,7 @@ pub fn still(av1: &[u8], quarter_turns: u8) -> Vec<u8> {
     let iinf = full(b"iinf", 0, &[&1u16.to_be_bytes()[..], &infe].concat());
     let mut properties = Vec::new();
     let mut associations = Vec::new();
-    if quarter_turns % 4 != 0 {
+    if !quarter_turns.is_multiple_of(4) {
         properties.extend(boxed(b"irot", &[quarter_turns % 4]));
         // Property 1, essential (the high bit).
         associations.push(0x81);
@@ -95,7 +95,7 @@ struct Bits {
 impl Bits {
     fn put(&mut self, value: u32, count: u32) {
         for i in (0..count).rev() {
-            if self.used % 8 == 0 {
+            if self.used.is_multiple_of(8) {
                 self.bytes.push(0);
             }
             if (value >> i) & 1 == 1
