@@ -48,10 +48,16 @@ pub(crate) fn decode(bytes: &[u8], format: Format) -> Result<Decoded, MetadataEr
     Ok(Decoded { header, image })
 }
 
-fn open(bytes: &[u8], format: Format) -> Result<impl ImageDecoder + '_, MetadataError> {
+fn open(bytes: &[u8], format: Format) -> Result<Box<dyn ImageDecoder + '_>, MetadataError> {
+    if format == Format::Avif {
+        // The `image` build here has no AVIF decoder; the `avif` crate's stays under
+        // MAX_PIXELS, which `decode` checks against the header before any pixel.
+        let decoder = avif::AvifDecoder::new(bytes).map_err(|e| MetadataError::Corrupt(e.to_string()))?;
+        return Ok(Box::new(decoder));
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     reader.limits(decoder_limits());
-    reader.into_decoder().map_err(corrupt)
+    Ok(Box::new(reader.into_decoder().map_err(corrupt)?))
 }
 
 fn read_header(decoder: &mut impl ImageDecoder) -> Result<Header, MetadataError> {

@@ -57,7 +57,7 @@ fn format_ppi(bytes: &[u8], format: Format, jpeg: Option<&JpegSegments<'_>>) -> 
         }
         Format::Png => png_chunks::pixels_per_metre(bytes).map(|ppm| f64::from(ppm) * METRES_PER_INCH),
         Format::Bmp => bmp_pixels_per_metre(bytes).map(|ppm| f64::from(ppm) * METRES_PER_INCH),
-        Format::Gif | Format::WebP | Format::Tiff => None,
+        Format::Gif | Format::WebP | Format::Tiff | Format::Avif => None,
     }
 }
 

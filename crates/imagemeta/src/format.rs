@@ -12,11 +12,15 @@ pub(crate) enum Format {
     WebP,
     Bmp,
     Tiff,
+    Avif,
 }
 
 impl Format {
     /// The format of `bytes` from its magic number, or `None` for anything else.
     pub(crate) fn detect(bytes: &[u8]) -> Option<Format> {
+        if avif::is_avif(bytes) {
+            return Some(Format::Avif);
+        }
         match image::guess_format(bytes).ok()? {
             ImageFormat::Jpeg => Some(Format::Jpeg),
             ImageFormat::Png => Some(Format::Png),
@@ -37,6 +41,7 @@ impl Format {
             Format::WebP => "webp",
             Format::Bmp => "bmp",
             Format::Tiff => "tiff",
+            Format::Avif => "avif",
         }
     }
 
@@ -48,6 +53,7 @@ impl Format {
             Format::WebP => ImageFormat::WebP,
             Format::Bmp => ImageFormat::Bmp,
             Format::Tiff => ImageFormat::Tiff,
+            Format::Avif => ImageFormat::Avif,
         }
     }
 

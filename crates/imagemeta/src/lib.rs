@@ -2,7 +2,7 @@
 //! `GET /v1/metadata?url=`, upload `responseFields=metadata`) and the File object's
 //! `embeddedMetadata`.
 //!
-//! Reads PNG, JPEG, GIF, WebP, BMP and TIFF. Headers are read first; pixels (for the pHash
+//! Reads PNG, JPEG, GIF, WebP, BMP, TIFF and AVIF (through the `avif` crate). Headers are read first; pixels (for the pHash
 //! and the transparency check) are decoded only under [`limits`], and no input makes these
 //! functions panic: a panic inside a decoder is caught and reported as corrupt.
 
@@ -35,7 +35,7 @@ pub use metadata_object::NON_JPEG_QUALITY;
 pub use phash::hamming_distance;
 
 /// ImageKit's Metadata object for an image: `height`, `width`, `size`, `format` (`jpg`,
-/// `png`, `webp`, `gif`, `bmp`, `tiff`), `hasColorProfile` (an ICC profile is embedded),
+/// `png`, `webp`, `gif`, `bmp`, `tiff`, `avif`), `hasColorProfile` (an ICC profile is embedded),
 /// `quality` (JPEG: estimated from the quantization tables, 1-100; other formats
 /// [`NON_JPEG_QUALITY`]), `density` (pixels per inch from EXIF, JFIF, PNG `pHYs` or BMP, else
 /// [`DEFAULT_DENSITY`]), `hasTransparency` (some pixel of the first frame is not opaque),

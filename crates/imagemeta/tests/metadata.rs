@@ -189,3 +189,33 @@ fn greyscale_and_sixteen_bit_images() {
     assert_eq!(meta["hasTransparency"], true);
     assert!(matches!(meta["pHash"], Value::String(_)));
 }
+
+#[test]
+fn avif_metadata_from_its_own_decoder() {
+    let pixels: Vec<ravif::RGBA8> = (0..48 * 32)
+        .map(|i| ravif::RGBA8::new(200, 40, 40, if i % 48 < 24 { 255 } else { 0 }))
+        .collect();
+    let bytes = ravif::Encoder::new()
+        .with_speed(10)
+        .encode_rgba(ravif::Img::new(&pixels[..], 48, 32))
+        .expect("encode")
+        .avif_file;
+    let meta = metadata(&bytes).expect("metadata");
+    assert_eq!(
+        (meta["width"].clone(), meta["height"].clone()),
+        (48.into(), 32.into())
+    );
+    assert_eq!(meta["format"], "avif");
+    assert_eq!(meta["hasTransparency"], true);
+    assert_eq!(meta["quality"], 0);
+    assert_eq!(meta["pHash"].as_str().map(str::len), Some(16));
+    // A header claiming 400 MP is refused before any pixel is decoded.
+    let bomb = avif::test_files::still(&avif::test_files::sequence_header(20_000, 20_000), 0);
+    assert_eq!(
+        metadata(&bomb),
+        Err(MetadataError::TooLarge {
+            width: 20_000,
+            height: 20_000
+        })
+    );
+}

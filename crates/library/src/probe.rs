@@ -43,6 +43,9 @@ pub fn probe(bytes: &[u8], file_name: &str) -> Probe {
 }
 
 fn probe_raster(bytes: &[u8]) -> Option<Probe> {
+    if avif::is_avif(bytes) {
+        return probe_avif(bytes);
+    }
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok()?;
     let format = reader.format()?;
     let mime = mime_of(format)?;
@@ -50,6 +53,20 @@ fn probe_raster(bytes: &[u8]) -> Option<Probe> {
     let (width, height) = decoder.dimensions();
     Some(Probe {
         mime: mime.into(),
+        file_type: "image",
+        width: Some(i64::from(width)),
+        height: Some(i64::from(height)),
+        has_alpha: decoder.color_type().has_alpha(),
+    })
+}
+
+/// AVIF through the `avif` crate (the `image` build here has no AVIF decoder); a broken file
+/// is still stored, as a non-image like any other unreadable upload.
+fn probe_avif(bytes: &[u8]) -> Option<Probe> {
+    let decoder = avif::AvifDecoder::new(bytes).ok()?;
+    let (width, height) = decoder.dimensions();
+    Some(Probe {
+        mime: "image/avif".into(),
         file_type: "image",
         width: Some(i64::from(width)),
         height: Some(i64::from(height)),
@@ -127,6 +144,22 @@ mod tests {
         );
         let p = probe(b"\x89PNG\r\n\x1a\ntruncated", "broken.png");
         assert_eq!(p.file_type, "non-image");
+    }
+
+    #[test]
+    fn avif_header_gives_size_without_decoding() {
+        // A container around a bare sequence header: no frame to decode, yet the size is known.
+        let bytes = avif::test_files::still(&avif::test_files::sequence_header(4000, 3000), 0);
+        let p = probe(&bytes, "upload.bin");
+        assert_eq!(
+            (p.mime.as_str(), p.file_type, p.width, p.height, p.has_alpha),
+            ("image/avif", "image", Some(4000), Some(3000), false)
+        );
+        let p = probe(&bytes[..bytes.len() - 4], "cut.avif");
+        assert_eq!(
+            (p.mime.as_str(), p.file_type, p.width),
+            ("image/avif", "non-image", None)
+        );
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Decoding with limits: the header is read first and oversized sources are refused before
 //! any pixel is allocated; EXIF orientation is applied so pixels are upright. A JPEG that
 //! will be shrunk anyway is decoded at a reduced DCT scale (1/2, 1/4, 1/8), which skips
-//! most of the work of the inverse transform and of the later resize.
+//! most of the work of the inverse transform and of the later resize. AVIF goes through the
+//! `avif` crate's decoder, whose header (size from the AV1 sequence header, `irot`) is read
+//! without decoding any pixel as well.
 
 use std::io::Cursor;
 
+use avif::AvifDecoder;
 use image::metadata::Orientation;
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Limits, RgbImage};
 
@@ -18,13 +21,19 @@ const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
 
 /// What the header says.
 pub struct Header {
+    /// As displayed: sides swapped for a quarter-turn orientation.
     pub width: u32,
     pub height: u32,
     pub is_jpeg: bool,
+    /// JPEG or AVIF: a lossy working copy does not add visible artefacts.
+    pub lossy: bool,
     pub upright: bool,
 }
 
 pub fn header(bytes: &[u8]) -> Result<Header, RenderError> {
+    if avif::is_avif(bytes) {
+        return avif_header(bytes);
+    }
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| RenderError::NotAnImage)?;
@@ -32,20 +41,49 @@ pub fn header(bytes: &[u8]) -> Result<Header, RenderError> {
     let mut decoder = reader
         .into_decoder()
         .map_err(|e| RenderError::Corrupt(e.to_string()))?;
-    let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_SOURCE_PIXELS {
-        return Err(RenderError::TooLarge { width, height });
-    }
-    let upright = decoder
-        .orientation()
-        .map(|o| o == Orientation::NoTransforms)
-        .unwrap_or(true);
+    let (width, height, upright) = checked_size(&mut decoder)?;
     Ok(Header {
         width,
         height,
         is_jpeg: format == image::ImageFormat::Jpeg,
+        lossy: format == image::ImageFormat::Jpeg,
         upright,
     })
+}
+
+fn avif_header(bytes: &[u8]) -> Result<Header, RenderError> {
+    let (width, height, upright) = checked_size(&mut open_avif(bytes)?)?;
+    Ok(Header {
+        width,
+        height,
+        is_jpeg: false,
+        lossy: true,
+        upright,
+    })
+}
+
+/// The size as displayed (a quarter turn swaps the stored sides, and steps are planned
+/// against the upright image), refused above the source limit; and whether it is stored
+/// upright.
+fn checked_size(decoder: &mut impl ImageDecoder) -> Result<(u32, u32, bool), RenderError> {
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_SOURCE_PIXELS {
+        return Err(RenderError::TooLarge { width, height });
+    }
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let turned = matches!(
+        orientation,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    );
+    let (width, height) = if turned { (height, width) } else { (width, height) };
+    Ok((width, height, orientation == Orientation::NoTransforms))
+}
+
+fn open_avif(bytes: &[u8]) -> Result<AvifDecoder, RenderError> {
+    AvifDecoder::new(bytes).map_err(|e| RenderError::Corrupt(e.to_string()))
 }
 
 /// Decodes the whole image, or, for an upright JPEG with `at_least`, a DCT-scaled version
@@ -68,15 +106,23 @@ pub fn decode(
     {
         return Ok(decoded);
     }
+    if avif::is_avif(bytes) {
+        return decode_upright(open_avif(bytes)?);
+    }
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| RenderError::NotAnImage)?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader
+    let decoder = reader
         .into_decoder()
         .map_err(|e| RenderError::Corrupt(e.to_string()))?;
+    decode_upright(decoder)
+}
+
+/// The pixels turned as the file's orientation says, with its ICC profile and EXIF.
+fn decode_upright(mut decoder: impl ImageDecoder) -> Result<(DynamicImage, Embedded), RenderError> {
     let orientation = decoder.orientation().ok();
     let embedded = Embedded {
         icc: decoder.icc_profile().ok().flatten(),

@@ -332,6 +332,8 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_avif;
+#[cfg(test)]
 mod tests_color;
 #[cfg(test)]
 mod tests_formats;

@@ -60,6 +60,7 @@ impl Svg {
             width,
             height,
             is_jpeg: false,
+            lossy: false,
             upright: true,
         })
     }

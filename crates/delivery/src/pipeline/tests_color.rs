@@ -179,3 +179,20 @@ fn md_true_keeps_exif_with_orientation_reset() {
     let decoded = image::load_from_memory_with_format(&kept, ImageFormat::Jpeg).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (40, 80));
 }
+
+#[test]
+fn exif_rotated_jpeg_is_resized_as_displayed() {
+    let srgb = ColorProfile::new_srgb().encode().unwrap();
+    // Stored 80×40, displayed 40×80: `w-20` is 20×40, not the stored ratio squeezed.
+    let source = tagged_jpeg(&srgb, Some(&EXIF_ROTATED), 80, 40);
+    let step = StepSpec {
+        geometry: geometry::Request {
+            width: Some(20),
+            ..geometry::Request::default()
+        },
+        ..StepSpec::default()
+    };
+    let out = render_bytes(&source, Some(step), OutputFormat::Jpeg, 90, Options::default()).unwrap();
+    let decoded = image::load_from_memory_with_format(&out, ImageFormat::Jpeg).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (20, 40));
+}

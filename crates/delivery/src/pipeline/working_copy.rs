@@ -27,7 +27,7 @@ pub fn make(source: &[u8], side: u32) -> Option<WorkingCopy> {
         return None;
     }
     // A lossy copy of a lossless source would put JPEG artefacts into flat graphics.
-    let lossy = header.is_jpeg;
+    let lossy = header.lossy;
     let mut steps = Some(StepSpec {
         geometry: Request {
             width: Some(side),
