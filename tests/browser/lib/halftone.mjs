@@ -1,161 +1,21 @@
-// Starts the real Halftone binary for a browser test, as tests/sdk/CONTRACT.md describes:
-//   halftone serve --listen 127.0.0.1:0 --data-dir <fresh temp dir>
-// with known keys in the environment; parses the start-up lines from stdout, waits for
-// GET /healthz, and stops the process (SIGTERM, then SIGKILL) at teardown.
-// Kept separate from tests/sdk/node/server.mjs on purpose: each suite installs and runs on
-// its own, so neither breaks when the other one's files move.
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { repoRoot } from './paths.mjs';
+// Starts the real Halftone binary for a browser test: the same launcher as the Node SDK
+// tests (tests/sdk/node/server.mjs, which follows tests/sdk/CONTRACT.md), plus the origin a
+// page needs. It uses only Node's standard library, so this suite needs nothing installed there.
+import { HALFTONE_BIN, newFolder, startServer } from '../../sdk/node/server.mjs';
+import { basicAuth as sdkBasicAuth } from '../../sdk/node/helpers.mjs';
 
-export const HALFTONE_BIN = process.env.HALFTONE_BIN || join(repoRoot, 'target', 'release', 'halftone');
-
-const STARTUP_TIMEOUT_MS = Number(process.env.HALFTONE_STARTUP_TIMEOUT_MS || 30_000);
-const STOP_GRACE_MS = 5_000;
-
-const running = new Set();
-process.on('exit', () => {
-  for (const child of running) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-});
-
-/** A fresh folder for one test, e.g. `/t-0b9f…`, so tests never collide. */
-export function newFolder() {
-  return `/t-${randomUUID()}`;
-}
+export { HALFTONE_BIN, newFolder };
 
 /**
- * Start one server. `env` adds or overrides environment variables (e.g.
- * `{ HALFTONE_PURGE_ON_DELETE: 'true' }`); the caller's own HALFTONE_* variables are dropped
- * so only the settings chosen here are in effect.
+ * Start one server (see startServer): `env` adds or overrides environment variables.
  * Resolves to `{ baseUrl, origin, urlEndpoint, privateKey, publicKey, dataDir, stop(), logs() }`.
  */
-export async function startHalftone({ env = {}, bin = HALFTONE_BIN } = {}) {
-  if (!existsSync(bin)) {
-    throw new Error(`Halftone binary not found at ${bin} (set HALFTONE_BIN or build it first)`);
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'halftone-browser-'));
-  const privateKey = `private_test_${randomBytes(12).toString('hex')}`;
-  const publicKey = `public_test_${randomBytes(12).toString('hex')}`;
-
-  const childEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('HALFTONE_')) childEnv[k] = v;
-  }
-  Object.assign(childEnv, {
-    HALFTONE_PRIVATE_KEY: privateKey,
-    HALFTONE_PUBLIC_KEY: publicKey,
-    RUST_LOG: 'warn',
-    ...env,
-  });
-
-  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
-    cwd: dataDir, // no stray halftone.toml from the caller's directory
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise((res) => {
-    child.on('exit', (code, signal) => {
-      running.delete(child);
-      res({ code, signal });
-    });
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-    if (stderr.length > 200_000) stderr = stderr.slice(-100_000);
-  });
-
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const logs = () => `--- stdout ---\n${stdout}\n--- stderr (tail) ---\n${stderr.slice(-4000)}`;
-
-  try {
-    const info = await new Promise((res, rej) => {
-      const found = {};
-      const timer = setTimeout(
-        () => rej(new Error(`Halftone did not print its start-up lines within ${STARTUP_TIMEOUT_MS} ms\n${logs()}`)),
-        STARTUP_TIMEOUT_MS,
-      );
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-        const base = /listening on (http:\/\/\S+)/.exec(stdout);
-        const endpoint = /URL endpoint:\s+(\S+)/.exec(stdout);
-        if (base) found.baseUrl = base[1].replace(/\/+$/, '');
-        if (endpoint) found.urlEndpoint = endpoint[1].replace(/\/+$/, '');
-        if (found.baseUrl && found.urlEndpoint) {
-          clearTimeout(timer);
-          res(found);
-        }
-      });
-      exited.then(({ code, signal }) => {
-        clearTimeout(timer);
-        rej(new Error(`Halftone exited early (code ${code}, signal ${signal})\n${logs()}`));
-      });
-      child.on('error', (err) => {
-        clearTimeout(timer);
-        rej(err);
-      });
-    });
-
-    await waitHealthy(info.baseUrl, logs);
-    return {
-      ...info,
-      origin: new URL(info.baseUrl).origin,
-      privateKey,
-      publicKey,
-      dataDir,
-      stop,
-      logs,
-      process: child,
-    };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-}
-
-async function waitHealthy(baseUrl, logs) {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-      last = `status ${res.status}`;
-    } catch (err) {
-      last = String(err?.cause?.code || err?.message || err);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`GET ${baseUrl}/healthz never answered 200 (last: ${last})\n${logs()}`);
+export async function startHalftone(options = {}) {
+  const server = await startServer(options);
+  return { ...server, origin: new URL(server.baseUrl).origin };
 }
 
 /** The `Authorization` header value for the management API (Basic, private key, empty password). */
 export function basicAuth(privateKey) {
-  return `Basic ${Buffer.from(`${privateKey}:`).toString('base64')}`;
+  return sdkBasicAuth(privateKey);
 }

@@ -80,7 +80,10 @@ export async function startServer({ env = {}, bin = HALFTONE_BIN } = {}) {
     if (stderr.length > 200_000) stderr = stderr.slice(-100_000);
   });
 
+  let stopped = false;
   const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
