@@ -180,7 +180,11 @@ impl Delivery {
             let rendered = plan.render(body, &record, from_working, layers.files).await?;
             CachedResponse {
                 etag: format!("\"{etag_base}-{:016x}\"", fingerprint(&key)),
-                body: rendered.bytes,
+                // The encoder's buffer is sized by an estimate and grows by doubling, and it was
+                // allocated on whichever blocking-pool thread rendered; the RAM tier keeps the
+                // body for long, so it gets an exact-size copy made here, on a runtime worker
+                // (docs/benchmarks.md, "Peak RSS, attributed").
+                body: bytes::Bytes::copy_from_slice(&rendered.bytes),
                 content_type: rendered.mime.to_owned(),
                 last_modified: version.updated_at,
                 // A private layer file makes the answer private: it is cached without the signature.

@@ -24,7 +24,9 @@ pub struct Config {
     pub url_endpoint: Option<String>,
     /// Largest file one upload may store.
     pub max_upload_size: ByteSize,
-    /// Memory the delivery cache may hold.
+    /// Memory the delivery cache may hold. 8 MiB by default: the disk tier behind it is read
+    /// through the OS page cache, and each MiB here costs a little more than a MiB of resident
+    /// memory (docs/benchmarks.md, "Peak RSS, attributed").
     pub cache_size: ByteSize,
     /// Disk the delivery cache may hold (under the data dir).
     pub disk_cache_size: ByteSize,
@@ -70,7 +72,7 @@ impl Default for Config {
             public_key: None,
             url_endpoint: None,
             max_upload_size: ByteSize::mb(25),
-            cache_size: ByteSize::mib(16),
+            cache_size: ByteSize::mib(8),
             disk_cache_size: ByteSize::gib(2),
             purge_on_delete: false,
             upload_allow_private_urls: false,

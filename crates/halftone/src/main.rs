@@ -51,7 +51,10 @@ fn main() -> anyhow::Result<()> {
         Command::Serve(flags) => {
             let config = Config::load(&flags)?;
             init_logging();
-            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .max_blocking_threads(blocking_threads())
+                .build()?;
             runtime.block_on(serve::run(config))
         }
         Command::Seed {
@@ -67,6 +70,16 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Threads for blocking work (renders, file reads and writes). Tokio's default allows 512;
+/// under a stream of cache misses it started ~18, and each thread that ran a render keeps
+/// allocator pages of its own until it exits: 108 → 93 MiB peak with 4 threads, same CPU per
+/// request (docs/benchmarks.md, "Peak RSS, attributed"). Renders run at most one per core
+/// (`delivery::Delivery`'s semaphore), so twice the cores leaves room for file work beside them.
+fn blocking_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (2 * cores).max(4)
 }
 
 fn init_logging() {
