@@ -1,6 +1,11 @@
 //! `cargo bench -p delivery`: time of each pipeline step on generated photos (4000×3000 and
 //! 1920×1080 JPEG → w-300 / w-800 JPEG q80), as milliseconds and as a ratio to a plain
 //! memory copy of the source measured in the same run.
+//!
+//! `cargo bench -p delivery --bench pipeline -- w-800 N` instead renders only the cache-miss
+//! `w-800` of a 1920×1080 upload as the server does it (from its 1024×576 working copy, JPEG
+//! q88) N times after one warm-up render, and prints only the output size: for counting instructions
+//! with `valgrind --tool=callgrind --toggle-collect='pipeline::render_w'` on the bench binary.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -37,6 +42,7 @@ fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
 }
 
+#[inline(never)]
 fn render_w(source: &[u8], planned: Option<(u32, u32)>, target: u32) -> usize {
     let mut once = Some(StepSpec {
         geometry: Request {
@@ -59,7 +65,29 @@ fn render_w(source: &[u8], planned: Option<(u32, u32)>, target: u32) -> usize {
     .unwrap_or(0)
 }
 
+/// The 1024 px working copy of a 1920×1080 photo, made as uploads make it.
+fn working_copy_of_1080p() -> Vec<u8> {
+    match delivery::pipeline::working_copy::make(&photo(1920, 1080), 1024) {
+        Some(copy) if (copy.width, copy.height) == (1024, 576) => copy.bytes,
+        _ => panic!("no 1024x576 working copy"),
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "w-800") {
+        let runs: u32 = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(10);
+        let copy = working_copy_of_1080p();
+        let mut bytes = render_w(&copy, Some((1920, 1080)), 800);
+        for _ in 0..runs {
+            bytes = render_w(&copy, Some((1920, 1080)), 800);
+        }
+        eprintln!(
+            "w-800 from the 1024x576 copy ({} KB): {bytes} bytes",
+            copy.len() / 1024
+        );
+        return;
+    }
     // The working-copy path: a 2048x1536 copy stands in for the 4000x3000 original.
     let original = photo(4000, 3000);
     let from_original = time(5, || render_w(&original, None, 300));

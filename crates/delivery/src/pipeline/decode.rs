@@ -177,11 +177,12 @@ fn decode_scaled_jpeg(bytes: &[u8], w: u32, h: u32) -> Option<(DynamicImage, Emb
 /// A complete JPEG has an end-of-image marker (FF D9) after its first scan; entropy-coded
 /// data never contains one (an FF there is always followed by 00 or a restart marker), so
 /// its absence means the file was cut short. Decoders would otherwise return grey rows.
+/// The marker is searched from the end, where a complete file has it.
 fn has_end_after_scan(bytes: &[u8]) -> bool {
     let Some(scan) = bytes.windows(2).position(|w| w == [0xFF, 0xDA]) else {
         return false;
     };
     bytes
         .get(scan..)
-        .is_some_and(|rest| rest.windows(2).any(|w| w == [0xFF, 0xD9]))
+        .is_some_and(|rest| rest.windows(2).rev().any(|w| w == [0xFF, 0xD9]))
 }
