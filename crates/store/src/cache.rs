@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use moka::future::Cache;
 
 use crate::PurgePattern;
 
@@ -33,49 +32,60 @@ pub trait DeliveryCache: Send + Sync {
     async fn purge(&self, pattern: &PurgePattern);
 }
 
-/// The embedded cache: in memory, least-recently-used eviction by total body bytes.
+/// The embedded cache: in memory, bounded by total body bytes.
+///
+/// quick_cache (S3-FIFO) rather than moka: moka admits an entry only when it is used more
+/// often than the entries it would evict, counted in 4-bit counters, so a 430 KB original
+/// could never displace the ~20 one-off 19 KB thumbnails its size needs and was read from the
+/// disk tier on every request, however hot. S3-FIFO lets a new entry in on probation and keeps
+/// the ones that are asked for again.
 pub struct MemoryCache {
-    inner: Cache<String, Arc<CachedResponse>>,
+    inner: quick_cache::sync::Cache<String, Arc<CachedResponse>, BodyWeight>,
 }
+
+/// What an entry costs: its body, key and headers, plus a fixed overhead.
+#[derive(Clone)]
+struct BodyWeight;
+
+impl quick_cache::Weighter<String, Arc<CachedResponse>> for BodyWeight {
+    fn weight(&self, key: &String, value: &Arc<CachedResponse>) -> u64 {
+        let bytes = key.len() + value.body.len() + value.content_type.len() + value.etag.len() + 64;
+        u64::try_from(bytes).unwrap_or(u64::MAX)
+    }
+}
+
+/// A guess of the typical entry, for sizing the index only.
+const TYPICAL_ENTRY_BYTES: u64 = 16 * 1024;
 
 impl MemoryCache {
     pub fn new(max_bytes: u64) -> Self {
-        let inner = Cache::builder()
-            .max_capacity(max_bytes)
-            .weigher(|key: &String, value: &Arc<CachedResponse>| {
-                let weight = key.len() + value.body.len() + value.content_type.len() + 64;
-                u32::try_from(weight).unwrap_or(u32::MAX)
-            })
-            .support_invalidation_closures()
-            .build();
-        Self { inner }
+        let items = usize::try_from(max_bytes / TYPICAL_ENTRY_BYTES)
+            .unwrap_or(usize::MAX)
+            .max(64);
+        Self {
+            inner: quick_cache::sync::Cache::with_weighter(items, max_bytes, BodyWeight),
+        }
     }
 }
 
 #[async_trait]
 impl DeliveryCache for MemoryCache {
     async fn get(&self, key: &str) -> Option<CachedResponse> {
-        self.inner.get(key).await.map(|v| (*v).clone())
+        self.inner.get(key).map(|v| (*v).clone())
     }
 
     async fn put(&self, key: String, value: CachedResponse) {
-        self.inner.insert(key, Arc::new(value)).await;
+        self.inner.insert(key, Arc::new(value));
     }
 
     async fn purge(&self, pattern: &PurgePattern) {
         match pattern {
-            PurgePattern::Exact(key) => self.inner.invalidate(key).await,
-            _ => {
-                let pattern = pattern.clone();
-                // Only fails when closures were not enabled at build time, which they are.
-                if let Err(e) = self
-                    .inner
-                    .invalidate_entries_if(move |key, value| pattern.matches_entry(key, &value.file_path))
-                {
-                    tracing::error!(error = %e, "purge could not be registered");
-                    self.inner.invalidate_all();
-                }
+            PurgePattern::Exact(key) => {
+                self.inner.remove(key.as_str());
             }
+            _ => self
+                .inner
+                .retain(|key, value| !pattern.matches_entry(key, &value.file_path)),
         }
     }
 }

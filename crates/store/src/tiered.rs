@@ -1,4 +1,4 @@
-//! The two-tier delivery cache: RAM (moka, LRU by bytes) in front of a disk tier whose
+//! The two-tier delivery cache: RAM (S3-FIFO by bytes) in front of a disk tier whose
 //! bytes live in a blob store and whose index lives in the metadata store, so cached
 //! deliveries survive a restart and a purge is a key-range delete. A hit on disk writes
 //! nothing at once: access times are batched in memory and flushed every few seconds,

@@ -143,4 +143,9 @@ async fn tiered_cache() {
 #[tokio::test]
 async fn memory_cache() {
     conformance::cache::exact_and_prefix_purges(&MemoryCache::new(1024 * 1024)).await;
+    conformance::cache::a_hot_large_entry_displaces_cold_small_ones(
+        &MemoryCache::new(1024 * 1024),
+        1024 * 1024,
+    )
+    .await;
 }

@@ -3,9 +3,9 @@
 use bytes::Bytes;
 use store::{CachedResponse, DeliveryCache, PurgePattern};
 
-fn entry(body: &'static [u8]) -> CachedResponse {
+fn entry(body: &[u8]) -> CachedResponse {
     CachedResponse {
-        body: Bytes::from_static(body),
+        body: Bytes::copy_from_slice(body),
         content_type: "image/png".into(),
         etag: "\"e\"".into(),
         last_modified: 0,
@@ -45,4 +45,28 @@ pub async fn exact_and_prefix_purges(cache: &dyn DeliveryCache) {
     );
     assert_eq!(cache.get("/f.jpg?tr=w-20").await, None);
     assert!(cache.get("/a/c.jpg").await.is_some(), "and nothing else");
+}
+
+/// A hot large entry gets into a full cache of one-off small ones and stays there while
+/// more one-offs arrive, as a popular original among fresh thumbnails: a miss is answered
+/// from disk and put back, as the tiered cache does, and must not keep missing.
+pub async fn a_hot_large_entry_displaces_cold_small_ones(cache: &dyn DeliveryCache, budget: usize) {
+    let small = vec![b's'; budget / 400];
+    let large = vec![b'L'; budget / 20];
+    let mut one_offs = 0;
+    let mut misses = Vec::new();
+    for round in 0..40 {
+        if cache.get("/large.jpg").await.is_none() {
+            misses.push(round);
+            cache.put("/large.jpg".into(), entry(&large)).await;
+        }
+        for _ in 0..100 {
+            one_offs += 1;
+            cache.put(format!("/small/{one_offs}.jpg"), entry(&small)).await;
+        }
+    }
+    assert!(
+        misses.iter().all(|&round| round < 5),
+        "the hot entry missed in rounds {misses:?}"
+    );
 }
