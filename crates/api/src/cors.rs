@@ -208,7 +208,7 @@ fn route_kind(path: &str, mount: &str) -> RouteKind {
         RouteKind::Upload
     } else if trimmed == "/healthz" || under(trimmed, "/v1") || under(trimmed, "/api") {
         RouteKind::Api
-    } else if under(trimmed, "/ui") {
+    } else if crate::ui::owns(path) {
         // The web media library is same-origin only.
         RouteKind::Other
     } else if path.strip_prefix(mount).is_some_and(|rest| rest.starts_with('/')) {

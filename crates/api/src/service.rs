@@ -4,7 +4,7 @@
 //! Built by hand instead of from axum's `Router` with `from_fn` layers: those cloned the
 //! boxed router and the whole state and boxed a future per layer on every request, about
 //! a third of the instructions of a cache hit (measured with callgrind, docs/benchmarks.md).
-//! Here a request costs one `Arc` clone and one boxed future (two with CORS).
+//! Here a request costs one `Arc` clone and one boxed future.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -66,12 +66,12 @@ impl App {
             cors::add_headers(response.headers_mut(), added);
             return response;
         }
-        match rule
-            .layer()
-            .layer(Guarded(self.inner.clone()))
-            .oneshot(request)
-            .await
-        {
+        let inner = self.inner.clone();
+        let behind = tower::service_fn(move |request: Request| {
+            let inner = inner.clone();
+            async move { Ok::<_, Infallible>(guarded(&inner.state, request).await) }
+        });
+        match rule.layer().layer(behind).oneshot(request).await {
             Ok(response) => response,
             Err(never) => match never {},
         }
@@ -90,25 +90,6 @@ impl Service<Request> for App {
     fn call(&mut self, request: Request) -> Self::Future {
         let app = self.clone();
         Box::pin(async move { Ok(app.handle(request).await) })
-    }
-}
-
-/// The dispatch behind the panic guard, as a service the CORS layer can wrap.
-#[derive(Clone)]
-struct Guarded(Arc<Inner>);
-
-impl Service<Request> for Guarded {
-    type Response = Response;
-    type Error = Infallible;
-    type Future = BoxedResponse;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: Request) -> Self::Future {
-        let inner = self.0.clone();
-        Box::pin(async move { Ok(guarded(&inner.state, request).await) })
     }
 }
 

@@ -10,6 +10,11 @@ use std::sync::Arc;
 
 use quick_cache::sync::Cache;
 
+use crate::transform_step::Prepared;
+
+/// Appended to the cache key of the variant negotiated for clients that take WebP.
+const WEBP_KEY_SUFFIX: &str = "#accept-webp";
+
 /// URLs remembered; a few hundred bytes each.
 const CAPACITY: usize = 4096;
 
@@ -29,6 +34,16 @@ pub struct Route {
 }
 
 impl Route {
+    /// `key` is the URL's cache key (`store::cache_key`); `f-auto` plans get a second one.
+    pub fn new(key: String, plan: &Prepared, attachment: Option<String>) -> Self {
+        Self {
+            webp_key: plan.vary_accept().then(|| format!("{key}{WEBP_KEY_SUFFIX}")),
+            key,
+            named_only: plan.named_only(),
+            attachment,
+        }
+    }
+
     pub fn key(&self, accepts_webp: bool) -> &str {
         match &self.webp_key {
             Some(webp) if accepts_webp => webp,
@@ -52,8 +67,8 @@ impl RouteMemo {
         self.routes.get(relative)
     }
 
-    pub fn remember(&self, relative: &str, route: Route) {
-        self.routes.insert(relative.to_owned(), Arc::new(route));
+    pub fn remember(&self, relative: &str, route: Arc<Route>) {
+        self.routes.insert(relative.to_owned(), route);
     }
 }
 
@@ -72,12 +87,12 @@ mod tests {
         let memo = RouteMemo::new();
         memo.remember(
             "/tr:w-10/a.jpg",
-            Route {
+            Arc::new(Route {
                 key: "/tr:w-10/a.jpg".into(),
                 webp_key: Some("/tr:w-10/a.jpg#accept-webp".into()),
                 named_only: false,
                 attachment: None,
-            },
+            }),
         );
         let route = memo.get("/tr:w-10/a.jpg");
         assert_eq!(

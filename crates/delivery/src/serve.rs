@@ -65,10 +65,16 @@ impl Delivery {
             Signature::Absent | Signature::Valid => {}
         }
         let signed = signature == Signature::Valid;
-        let accepts_webp = transform_step::accepts_webp(accept);
-        if let Some(route) = self.routes.get(relative)
-            && let Some(response) = self.cache.get(route.key(accepts_webp)).await
-        {
+        // A remembered URL needs no parsing to be looked up; it is parsed only on a miss.
+        let (route, parsed) = match self.routes.get(relative) {
+            Some(route) => (route, None),
+            None => {
+                let (route, target, plan) = self.prepare(relative, accept).await?;
+                (route, Some((target, plan)))
+            }
+        };
+        let key = route.key(transform_step::accepts_webp(accept));
+        if let Some(response) = self.cache.get(key).await {
             if response.private && !signed && !route.named_only {
                 return Err(DeliveryError::PrivateFile);
             }
@@ -79,6 +85,32 @@ impl Delivery {
                 attachment: route.attachment.clone(),
             });
         }
+        let (target, plan) = match parsed {
+            Some(parsed) => parsed,
+            None => {
+                let (_, target, plan) = self.prepare(relative, accept).await?;
+                (target, plan)
+            }
+        };
+        let produced = self
+            .flights
+            .run(key, || self.produce(&target, &plan, signed, key.to_owned()))
+            .await?;
+        Ok(Served {
+            response: produced,
+            cache_hit: false,
+            vary_accept: route.vary_accept(),
+            attachment: route.attachment.clone(),
+        })
+    }
+
+    /// Parses `relative` and its transformation, and remembers what it means for the cache
+    /// unless it names a transformation (the account's list can change).
+    async fn prepare(
+        &self,
+        relative: &str,
+        accept: Option<&str>,
+    ) -> Result<(Arc<Route>, Target, transform_step::Prepared), DeliveryError> {
         let target = Target::parse(relative)?;
         // Only a plan that names a transformation needs the account's list (a query).
         let names_transformation = target.names_transformation();
@@ -88,43 +120,12 @@ impl Delivery {
             HashMap::new()
         };
         let plan = transform_step::Prepared::new(&target, accept, &named)?;
-        let base_key = cache_key(relative);
-        let key = format!("{base_key}{}", plan.key_suffix());
         let attachment = target.attachment.then(|| file_name(&target.path));
+        let route = Arc::new(Route::new(cache_key(relative), &plan, attachment));
         if !names_transformation {
-            self.routes.remember(
-                relative,
-                Route {
-                    webp_key: plan
-                        .vary_accept()
-                        .then(|| format!("{base_key}{}", transform_step::WEBP_KEY_SUFFIX)),
-                    key: base_key,
-                    named_only: plan.named_only(),
-                    attachment: attachment.clone(),
-                },
-            );
+            self.routes.remember(relative, route.clone());
         }
-        if let Some(response) = self.cache.get(&key).await {
-            if response.private && !signed && !plan.named_only() {
-                return Err(DeliveryError::PrivateFile);
-            }
-            return Ok(Served {
-                response,
-                cache_hit: true,
-                vary_accept: plan.vary_accept(),
-                attachment,
-            });
-        }
-        let produced = self
-            .flights
-            .run(&key, || self.produce(&target, &plan, signed, key.clone()))
-            .await?;
-        Ok(Served {
-            response: produced,
-            cache_hit: false,
-            vary_accept: plan.vary_accept(),
-            attachment,
-        })
+        Ok((route, target, plan))
     }
 
     async fn produce(

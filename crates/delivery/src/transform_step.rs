@@ -33,9 +33,6 @@ pub struct Prepared {
     accepts_webp: bool,
 }
 
-/// Appended to the cache key of the variant negotiated for clients that take WebP.
-pub const WEBP_KEY_SUFFIX: &str = "#accept-webp";
-
 /// Whether `f-auto` may answer this client with WebP.
 pub fn accepts_webp(accept: Option<&str>) -> bool {
     accept.is_some_and(|a| a.contains("image/webp"))
@@ -94,15 +91,6 @@ impl Prepared {
             format,
             accepts_webp,
         })
-    }
-
-    /// Appended to the cache key: variants negotiated from `Accept` differ here.
-    pub fn key_suffix(&self) -> String {
-        if self.vary_accept() && self.accepts_webp {
-            WEBP_KEY_SUFFIX.into()
-        } else {
-            String::new()
-        }
     }
 
     /// `f-auto` (also the default) answers differ by `Accept`.

@@ -34,11 +34,11 @@ pub trait DeliveryCache: Send + Sync {
 
 /// The embedded cache: in memory, bounded by total body bytes.
 ///
-/// quick_cache (S3-FIFO) rather than moka: moka admits an entry only when it is used more
-/// often than the entries it would evict, counted in 4-bit counters, so a 430 KB original
-/// could never displace the ~20 one-off 19 KB thumbnails its size needs and was read from the
-/// disk tier on every request, however hot. S3-FIFO lets a new entry in on probation and keeps
-/// the ones that are asked for again.
+/// quick_cache (S3-FIFO) rather than moka: moka admits an entry by comparing how often it is
+/// used with the entries it would evict, and after a flood of one-off thumbnails a hot 430 KB
+/// original kept missing memory on part of its requests and was read from the disk tier
+/// (docs/benchmarks.md, runs G and H). S3-FIFO lets a new entry in on probation and keeps the
+/// ones that are asked for again.
 pub struct MemoryCache {
     inner: quick_cache::sync::Cache<String, Arc<CachedResponse>, BodyWeight>,
 }
