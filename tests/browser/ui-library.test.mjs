@@ -111,6 +111,30 @@ test('folders and files: create, rename, move, copy and delete through dialogs',
   assertNoPageErrors(seen);
 });
 
+test('folders are copied and moved through dialogs, with their contents', async (t) => {
+  const root = newFolder();
+  await uploadApi('inside.png', `${root}/src`);
+  await uploadApi('keep.png', `${root}/copies`);
+  await uploadApi('keep.png', `${root}/moved`);
+  const { page, seen } = await signedIn(t);
+  await openFolder(page, root);
+
+  await itemAction(page, 'src', 'Copy…');
+  await answerPrompt(page, `${root}/copies/`);
+  await page.locator('.toast', { hasText: 'Copied folder src' }).waitFor();
+  assert.deepEqual(await names(`${root}/copies/`), ['keep.png', 'src']);
+  assert.deepEqual(await names(`${root}/copies/src/`), ['inside.png']);
+  assert.deepEqual(await names(`${root}/`), ['copies', 'moved', 'src'], 'the source stays');
+
+  await itemAction(page, 'src', 'Move…');
+  await answerPrompt(page, `${root}/moved/`);
+  await page.locator('.toast', { hasText: 'Moved folder src' }).waitFor();
+  await page.locator('.item[data-name="src"]').waitFor({ state: 'detached' });
+  assert.deepEqual(await names(`${root}/moved/src/`), ['inside.png']);
+  assert.deepEqual(await names(`${root}/`), ['copies', 'moved'], 'the source is gone');
+  assertNoPageErrors(seen);
+});
+
 test('drag and drop uploads into the open folder; a file over the limit is refused clearly', async (t) => {
   const root = newFolder();
   const { page, seen } = await signedIn(t);
