@@ -77,22 +77,22 @@ export async function renameFolder(folder) {
   }, `Folder renamed to ${name}.`);
 }
 
-export async function moveFolder(folder) {
-  const to = await destination(`Move folder ${folder.name}`, parentOf(folder.folderPath.replace(/\/$/, '')));
-  if (!to) return false;
-  return attempt(async () => {
-    const job = await api('POST', '/v1/bulkJobs/moveFolder', { sourceFolderPath: folderPath(folder.folderPath), destinationPath: to });
-    await waitForJob(job.jobId);
-  }, `Moved folder ${folder.name} to ${to}.`);
+export function moveFolder(folder) {
+  return relocateFolder(folder, 'moveFolder', 'Move', 'Moved');
 }
 
-export async function copyFolder(folder) {
-  const to = await destination(`Copy folder ${folder.name}`, parentOf(folder.folderPath.replace(/\/$/, '')));
+export function copyFolder(folder) {
+  return relocateFolder(folder, 'copyFolder', 'Copy', 'Copied');
+}
+
+/** Moves or copies a folder into a chosen destination with a bulk job, and waits for it. */
+async function relocateFolder(folder, job, verb, done) {
+  const to = await destination(`${verb} folder ${folder.name}`, parentOf(folder.folderPath.replace(/\/$/, '')));
   if (!to) return false;
   return attempt(async () => {
-    const job = await api('POST', '/v1/bulkJobs/copyFolder', { sourceFolderPath: folderPath(folder.folderPath), destinationPath: to });
-    await waitForJob(job.jobId);
-  }, `Copied folder ${folder.name} to ${to}.`);
+    const started = await api('POST', `/v1/bulkJobs/${job}`, { sourceFolderPath: folderPath(folder.folderPath), destinationPath: to });
+    await waitForJob(started.jobId);
+  }, `${done} folder ${folder.name} to ${to}.`);
 }
 
 export async function deleteFolder(folder) {
