@@ -84,7 +84,7 @@ impl PurgeFollower {
                     tracing::warn!(error = %e, "could not follow the purge log");
                 }
                 polls = polls.wrapping_add(1);
-                if polls % PRUNE_EVERY_POLLS == 0
+                if polls.is_multiple_of(PRUNE_EVERY_POLLS)
                     && let Err(e) = self.meta.prune_purge_log(now_ms() - KEEP_LOG_MS).await
                 {
                     tracing::warn!(error = %e, "could not prune the purge log");
