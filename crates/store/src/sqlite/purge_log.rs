@@ -26,7 +26,7 @@ pub async fn append(
 }
 
 pub async fn after(pool: &SqlitePool, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLogEntry>> {
-    let rows = sqlx::query("SELECT seq, kind, value FROM purge_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+    let rows = sqlx::query("SELECT seq, kind, value, created_at FROM purge_log WHERE seq > $1 ORDER BY seq LIMIT $2")
         .bind(seq)
         .bind(limit)
         .fetch_all(pool)
@@ -39,6 +39,7 @@ pub async fn after(pool: &SqlitePool, seq: i64, limit: i64) -> StoreResult<Vec<P
             entries.push(PurgeLogEntry {
                 seq: row.try_get("seq")?,
                 pattern,
+                created_at: row.try_get("created_at")?,
             });
         }
     }
