@@ -12,7 +12,9 @@ mod error;
 mod listing;
 mod meta;
 mod model;
+mod postgres;
 mod sqlite;
+mod table_copy;
 mod tiered;
 
 pub use blob::{BlobStore, ObjectBlobStore};
@@ -25,5 +27,7 @@ pub use model::{
     CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus, NewVersion,
     OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord, WorkingCopy,
 };
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use table_copy::{Column, ColumnKind, PAGE_GROUPS, TABLES, Table, TableCopy, TableRow, table_digest};
 pub use tiered::TieredCache;

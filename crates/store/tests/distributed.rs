@@ -1,0 +1,131 @@
+//! Runs the metadata conformance and search suites against PostgreSQL, each test in a
+//! database of its own, plus what only a shared database has: instances migrating it at
+//! once and a bulk job that exactly one of them runs.
+//!
+//! Needs `HALFTONE_TEST_PG_URL` (a role allowed to create databases; `scripts/services
+//! env` prints it). Without it the tests say so and pass, unless
+//! `HALFTONE_REQUIRE_SERVICES=1` (CI), where a missing service is a failure.
+
+mod conformance;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sqlx::migrate::MigrateDatabase;
+use store::{JobStatus, MetaStore, PgStore, Transfer};
+
+/// The URL of a database no other test uses (created by `PgStore::connect`), or `None`
+/// when no server is configured.
+fn fresh_url() -> Option<String> {
+    let Ok(base) = std::env::var("HALFTONE_TEST_PG_URL") else {
+        assert!(
+            std::env::var("HALFTONE_REQUIRE_SERVICES").as_deref() != Ok("1"),
+            "HALFTONE_REQUIRE_SERVICES=1 but HALFTONE_TEST_PG_URL is not set"
+        );
+        eprintln!("HALFTONE_TEST_PG_URL is not set: PostgreSQL test skipped");
+        return None;
+    };
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let name = format!(
+        "t_{}_{nanos:x}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let (without_query, query) = base.split_once('?').unwrap_or((&base, ""));
+    let (server, _db) = without_query
+        .rsplit_once('/')
+        .expect("HALFTONE_TEST_PG_URL names a database");
+    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+    Some(format!("{server}/{name}{query}"))
+}
+
+struct Pg {
+    url: String,
+    store: PgStore,
+}
+
+impl conformance::Fixture for Pg {
+    fn store(&self) -> &dyn MetaStore {
+        &self.store
+    }
+
+    async fn finish(self) {
+        self.store.close().await;
+        if let Err(e) = sqlx::Postgres::drop_database(&self.url).await {
+            eprintln!("could not drop {}: {e}", self.url);
+        }
+    }
+}
+
+async fn postgres() -> Option<Pg> {
+    let url = fresh_url()?;
+    let store = PgStore::connect(&url).await.expect("connect to PostgreSQL");
+    Some(Pg { url, store })
+}
+
+meta_suite!(postgres);
+
+#[tokio::test]
+async fn instances_migrating_a_fresh_database_at_once_all_succeed() {
+    let Some(url) = fresh_url() else { return };
+    let opened = futures::future::join_all((0..4).map(|_| PgStore::connect(&url))).await;
+    let mut stores = Vec::new();
+    for (i, store) in opened.into_iter().enumerate() {
+        stores.push(store.unwrap_or_else(|e| panic!("instance {i}: {e}")));
+    }
+    for store in &stores {
+        assert_eq!(store.stored_bytes().await.ok(), Some(0), "schema in place");
+    }
+    for store in &stores {
+        store.close().await;
+    }
+    let _ = sqlx::Postgres::drop_database(&url).await;
+}
+
+#[tokio::test]
+async fn a_folder_copy_job_runs_once_across_instances() {
+    let Some(url) = fresh_url() else { return };
+    let a = PgStore::connect(&url).await.expect("instance a");
+    let b = PgStore::connect(&url).await.expect("instance b");
+    conformance::meta::seed_folder(&a).await;
+    let job = conformance::meta::copy_job("job-copy-once");
+    a.insert_job(&job).await.expect("insert job");
+    let copy = Transfer::Copy {
+        include_versions: true,
+    };
+    let ids = conformance::meta::fresh_id;
+    let (ran_a, ran_b) = tokio::join!(
+        a.transfer_folder("/src", "/dst", copy, &ids, &job.job_id, 5),
+        b.transfer_folder("/src", "/dst", copy, &ids, &job.job_id, 5),
+    );
+    ran_a.expect("instance a");
+    ran_b.expect("instance b");
+    for path in ["/dst/a.png", "/dst/sub/b.png"] {
+        let versions = b.versions(&path_id(&b, path).await).await.expect("versions");
+        assert_eq!(versions.len(), 1, "{path} copied exactly once");
+    }
+    assert_eq!(b.count_in_folder("/dst").await.ok(), Some(3));
+    let status = b.job(&job.job_id).await.ok().flatten().map(|j| j.status);
+    assert_eq!(status, Some(JobStatus::Completed));
+    // A completed job is not run again, even when asked.
+    a.transfer_folder("/src", "/dst", copy, &ids, &job.job_id, 6)
+        .await
+        .expect("rerun");
+    let versions = a.versions(&path_id(&a, "/dst/a.png").await).await.expect("versions");
+    assert_eq!(versions.len(), 1, "a completed job does nothing");
+    a.close().await;
+    b.close().await;
+    let _ = sqlx::Postgres::drop_database(&url).await;
+}
+
+async fn path_id(store: &PgStore, path: &str) -> String {
+    store
+        .file_by_path(path)
+        .await
+        .expect("lookup")
+        .unwrap_or_else(|| panic!("{path} exists"))
+        .file_id
+}
