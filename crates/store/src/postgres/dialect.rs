@@ -48,7 +48,15 @@ pub const INSERT_FOLDER: &str = "INSERT INTO folders (folder_id, folder_path, na
 /// `value` is JSONB: one column holds text, numbers (booleans as 0/1, as on SQLite) and
 /// compares like with like.
 pub const INSERT_CUSTOM_VALUE: &str =
-    "INSERT INTO custom_values (version_id, field, value) VALUES ($1, $2, to_jsonb($3))";
+    "INSERT INTO custom_values (version_id, field, value) VALUES ($1, $2, CAST($3 AS JSONB))";
+
+/// Binds a text or number custom value as its JSON text.
+pub fn bind_custom_value<'q>(
+    query: sqlx::query::Query<'q, Db, Args>,
+    value: &serde_json::Value,
+) -> sqlx::query::Query<'q, Db, Args> {
+    query.bind(value.to_string())
+}
 
 /// The value of `key` in the JSON document column `doc` (SQL NULL when absent).
 pub fn push_json_key(qb: &mut QueryBuilder<Db>, doc: &str, key: &str) {

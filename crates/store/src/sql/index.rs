@@ -58,25 +58,23 @@ async fn insert_tag(
     Ok(())
 }
 
-/// Values keep their SQL type (text, integer, real; booleans as 0/1) so comparisons work.
+/// Booleans are stored as 0/1, as searches compare them.
 async fn insert_value(
     tx: &mut Transaction<'_, Db>,
     version_id: &str,
     field: &str,
     value: &Value,
 ) -> StoreResult<()> {
+    let stored = match value {
+        Value::String(_) | Value::Number(_) => value.clone(),
+        Value::Bool(b) => Value::from(i64::from(*b)),
+        _ => return Ok(()),
+    };
     let query = sqlx::query(super::dialect::INSERT_CUSTOM_VALUE)
         .bind(version_id)
         .bind(field);
-    let query = match value {
-        Value::String(s) => query.bind(s.clone()),
-        Value::Bool(b) => query.bind(i64::from(*b)),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => query.bind(i),
-            None => query.bind(n.as_f64().unwrap_or_default()),
-        },
-        _ => return Ok(()),
-    };
-    query.execute(&mut **tx).await?;
+    super::dialect::bind_custom_value(query, &stored)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

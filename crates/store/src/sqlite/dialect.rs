@@ -30,6 +30,20 @@ pub const INSERT_FOLDER: &str = "INSERT INTO folders (folder_id, folder_path, na
 /// with bound values of the same type work.
 pub const INSERT_CUSTOM_VALUE: &str = "INSERT INTO custom_values (version_id, field, value) VALUES ($1, $2, $3)";
 
+/// Binds a text or number custom value with its own SQL type (text, integer, real).
+pub fn bind_custom_value<'q>(
+    query: sqlx::query::Query<'q, Db, Args>,
+    value: &serde_json::Value,
+) -> sqlx::query::Query<'q, Db, Args> {
+    match value {
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => query.bind(i),
+            None => query.bind(n.as_f64()),
+        },
+        other => query.bind(other.as_str().map(str::to_owned)),
+    }
+}
+
 /// The value of `key` in the JSON document column `doc` (SQL NULL when absent).
 pub fn push_json_key(qb: &mut QueryBuilder<Db>, doc: &str, key: &str) {
     qb.push("json_extract(")
