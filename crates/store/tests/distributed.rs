@@ -7,40 +7,12 @@
 //! `HALFTONE_REQUIRE_SERVICES=1` (CI), where a missing service is a failure.
 
 mod conformance;
-
-use std::sync::atomic::{AtomicU64, Ordering};
+#[path = "support/pg_url.rs"]
+mod pg_url;
 
 use sqlx::migrate::MigrateDatabase;
+use pg_url::fresh_url;
 use store::{JobStatus, MetaStore, PgStore, Transfer};
-
-/// The URL of a database no other test uses (created by `PgStore::connect`), or `None`
-/// when no server is configured.
-fn fresh_url() -> Option<String> {
-    let Ok(base) = std::env::var("HALFTONE_TEST_PG_URL") else {
-        assert!(
-            std::env::var("HALFTONE_REQUIRE_SERVICES").as_deref() != Ok("1"),
-            "HALFTONE_REQUIRE_SERVICES=1 but HALFTONE_TEST_PG_URL is not set"
-        );
-        eprintln!("HALFTONE_TEST_PG_URL is not set: PostgreSQL test skipped");
-        return None;
-    };
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let name = format!(
-        "t_{}_{nanos:x}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    let (without_query, query) = base.split_once('?').unwrap_or((&base, ""));
-    let (server, _db) = without_query
-        .rsplit_once('/')
-        .expect("HALFTONE_TEST_PG_URL names a database");
-    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
-    Some(format!("{server}/{name}{query}"))
-}
 
 struct Pg {
     url: String,
