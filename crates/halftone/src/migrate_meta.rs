@@ -32,6 +32,7 @@ pub async fn run(from: &str, to: &str) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("copying {}", table.name))?;
     }
+    target.finish_copy().await.context("advancing the purge log's sequence")?;
     verify(source.as_ref(), target.as_ref()).await
 }
 
@@ -65,14 +66,11 @@ async fn copy_table(
             .progress_chars("=> "),
     );
     bar.set_message(table.name);
-    let mut after: Option<String> = None;
+    let mut after = None;
     loop {
-        let page = source.read_page(table, after.as_deref(), PAGE_GROUPS).await?;
+        let page = source.read_page(table, after.as_ref(), PAGE_GROUPS).await?;
         let Some(last) = page.last() else { break };
-        after = last
-            .get(table.group_index())
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
+        after = table.group_of(last);
         target.write_page(table, &page).await?;
         bar.inc(page.len() as u64);
         if after.is_none() {

@@ -53,6 +53,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     settings.allow_private_urls = config.upload_allow_private_urls;
     let library = Library::new(meta.clone(), blobs.clone(), cache.clone(), settings);
     library.start_job_runner();
+    library.start_purge_follower();
+    let leaving = library.clone();
     let delivery = Arc::new(Delivery::new(meta, blobs, cache, &keys.private_key));
     let state = AppState {
         library,
@@ -78,7 +80,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
-    .context("serving")
+    .context("serving")?;
+    leaving.leave_instances().await;
+    Ok(())
 }
 
 fn cors_settings(config: &Config) -> anyhow::Result<api::CorsSettings> {

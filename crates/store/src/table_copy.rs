@@ -30,7 +30,7 @@ pub struct Column {
 }
 
 /// A table to copy. Rows are read in pages of whole groups: all rows sharing a value of
-/// `group` (a text column) go into one page, pages in `group` order.
+/// `group` (a text or integer column) go into one page, pages in `group` order.
 #[derive(Debug)]
 pub struct Table {
     pub name: &'static str,
@@ -124,12 +124,34 @@ pub const TABLES: &[Table] = &[
         group: "token",
         keyed: true,
     },
+    Table {
+        name: "purge_log",
+        columns: columns!(seq: Int, request_id: Text, kind: Text, value: Text, created_at: Int),
+        group: "seq",
+        keyed: true,
+    },
+    Table {
+        name: "instances",
+        columns: columns!(instance_id: Text, applied_seq: Int, heartbeat_at: Int),
+        group: "instance_id",
+        keyed: true,
+    },
 ];
 
 impl Table {
     /// The position of the group column in a row.
     pub fn group_index(&self) -> usize {
         self.columns.iter().position(|c| c.name == self.group).unwrap_or(0)
+    }
+
+    /// Whether the group column holds integers (else text).
+    pub fn group_is_int(&self) -> bool {
+        self.columns.get(self.group_index()).is_some_and(|c| c.kind == ColumnKind::Int)
+    }
+
+    /// The group value of a row, to page on from.
+    pub fn group_of(&self, row: &[Value]) -> Option<Value> {
+        row.get(self.group_index()).filter(|v| !v.is_null()).cloned()
     }
 
     pub(crate) fn column_list(&self) -> String {
@@ -140,14 +162,18 @@ impl Table {
 /// Row-level access to a metadata database, implemented by both stores.
 #[async_trait]
 pub trait TableCopy: Send + Sync {
-    /// The rows of up to `groups` groups after `after` (from the first when `None`),
-    /// in group order.
-    async fn read_page(&self, table: &Table, after: Option<&str>, groups: i64) -> StoreResult<Vec<TableRow>>;
+    /// The rows of up to `groups` groups after the group value `after` (from the first
+    /// when `None`), in group order.
+    async fn read_page(&self, table: &Table, after: Option<&Value>, groups: i64) -> StoreResult<Vec<TableRow>>;
 
     /// Writes one page as `read_page` returned it, in one transaction (see `Table::keyed`).
     async fn write_page(&self, table: &Table, rows: &[TableRow]) -> StoreResult<()>;
 
     async fn count_rows(&self, table: &Table) -> StoreResult<i64>;
+
+    /// Runs after every table was copied in: brings generated sequence numbers past the
+    /// copied ones, so the next purge logged does not reuse one.
+    async fn finish_copy(&self) -> StoreResult<()>;
 }
 
 /// How many groups a page holds when copying or hashing.
@@ -158,11 +184,11 @@ pub const PAGE_GROUPS: i64 = 200;
 pub async fn table_digest(db: &dyn TableCopy, table: &Table) -> StoreResult<(i64, String)> {
     let mut hash = Sha256::new();
     let mut rows_seen = 0;
-    let mut after: Option<String> = None;
+    let mut after: Option<Value> = None;
     loop {
-        let page = db.read_page(table, after.as_deref(), PAGE_GROUPS).await?;
+        let page = db.read_page(table, after.as_ref(), PAGE_GROUPS).await?;
         let Some(last) = page.last() else { break };
-        after = last.get(table.group_index()).and_then(Value::as_str).map(str::to_owned);
+        after = table.group_of(last);
         let mut lines: Vec<String> = page.iter().map(|row| canonical(row)).collect();
         lines.sort_unstable();
         for line in &lines {

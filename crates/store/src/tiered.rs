@@ -208,6 +208,12 @@ impl DeliveryCache for TieredCache {
         }
     }
 
+    async fn purge_local(&self, pattern: &PurgePattern) {
+        // Recorded so that this instance's queued disk writes of matching entries are dropped.
+        self.disk_order.lock().await.record(pattern);
+        self.ram.purge(pattern).await;
+    }
+
     async fn purge(&self, pattern: &PurgePattern) {
         let mut purges = self.disk_order.lock().await;
         purges.record(pattern);

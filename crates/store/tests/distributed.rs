@@ -12,7 +12,10 @@ mod pg_url;
 
 use sqlx::migrate::MigrateDatabase;
 use pg_url::fresh_url;
-use store::{JobStatus, MetaStore, PgStore, Transfer};
+use std::time::Duration;
+
+use futures::StreamExt;
+use store::{JobStatus, MetaStore, PgStore, PurgePattern, Transfer};
 
 struct Pg {
     url: String,
@@ -91,6 +94,58 @@ async fn a_folder_copy_job_runs_once_across_instances() {
     a.close().await;
     b.close().await;
     let _ = sqlx::Postgres::drop_database(&url).await;
+}
+
+#[tokio::test]
+async fn purge_wakeups_survive_a_lost_listener_connection() {
+    let Some(pg) = postgres().await else { return };
+    let store = &pg.store;
+    assert!(store.shared(), "instances share a PostgreSQL store");
+    let mut wakeups = store
+        .purge_wakeups()
+        .await
+        .expect("listen")
+        .expect("PostgreSQL pushes wake-ups");
+    let purge = |n: i64| async move {
+        store
+            .append_purge(&PurgePattern::Exact(format!("/p{n}.jpg")), None, n)
+            .await
+            .expect("append")
+    };
+    let wait = Duration::from_secs(10);
+    purge(1).await;
+    tokio::time::timeout(wait, wakeups.next())
+        .await
+        .expect("a wake-up for an entry")
+        .expect("stream open");
+
+    let admin = sqlx::PgPool::connect(&pg.url).await.expect("second connection");
+    let killed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&admin)
+    .await
+    .expect("terminate the listener");
+    assert_eq!(killed, [true], "one listening backend");
+    // Appended while the listener is down: its notification may be lost, the wake-up that
+    // follows the reconnect is not.
+    let missed = purge(2).await;
+    tokio::time::timeout(wait, wakeups.next())
+        .await
+        .expect("a wake-up after the connection was lost")
+        .expect("stream open");
+    let caught_up = store.purges_after(1, 10).await.expect("catch up");
+    assert_eq!(caught_up.first().map(|e| e.seq), Some(missed), "the entry is in the log");
+
+    // Listening again: a new entry wakes it as before.
+    purge(3).await;
+    tokio::time::timeout(wait, wakeups.next())
+        .await
+        .expect("a wake-up after the reconnect")
+        .expect("stream open");
+    admin.close().await;
+    conformance::Fixture::finish(pg).await;
 }
 
 async fn path_id(store: &PgStore, path: &str) -> String {

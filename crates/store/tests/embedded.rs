@@ -108,6 +108,15 @@ async fn tiered_cache() {
         store::DeliveryCache::get(cold.as_ref(), "/z.jpg").await.is_none(),
         "purged write stays purged"
     );
+    // A purge made by another instance reaches this one as `purge_local`: RAM only, since
+    // that instance has already emptied the shared tier.
+    store::DeliveryCache::purge_local(cold.as_ref(), &store::PurgePattern::Exact("/a/c.jpg".into())).await;
+    assert!(
+        store::DeliveryCache::get(cold.as_ref(), "/a/c.jpg")
+            .await
+            .is_some(),
+        "a local purge leaves the shared tier"
+    );
     cold.maintain().await;
     let fresh = store::TieredCache::new(
         1024,

@@ -41,6 +41,23 @@ pub async fn claim_job(tx: &mut Transaction<'_, Db>, job_id: &str) -> StoreResul
     Ok(row.is_some())
 }
 
+/// The sequence's last value, NULL before its first use; it survives pruning.
+pub const LATEST_PURGE_SEQ: &str = "SELECT pg_sequence_last_value(pg_get_serial_sequence('purge_log', 'seq'))";
+
+/// After a copy: the sequence passes every copied entry and every applied position
+/// (entries since pruned), so no number is handed out twice.
+pub const ADVANCE_PURGE_SEQ: &str = "SELECT setval(pg_get_serial_sequence('purge_log', 'seq'), top) FROM \
+     (SELECT GREATEST((SELECT MAX(seq) FROM purge_log), (SELECT MAX(applied_seq) FROM instances), \
+     (SELECT pg_sequence_last_value(pg_get_serial_sequence('purge_log', 'seq')))) AS top) AS t \
+     WHERE top > 0";
+
+/// Every instance of a deployment uses the same database.
+pub const SHARED: bool = true;
+
+pub async fn purge_wakeups(store: &Store) -> StoreResult<Option<crate::PurgeWakeups>> {
+    super::wakeups::listen(&store.pool).await.map(Some)
+}
+
 pub const INSERT_FOLDER: &str = "INSERT INTO folders (folder_id, folder_path, name, parent_path, created_at, updated_at) \
      VALUES (substr(md5(random()::text || clock_timestamp()::text), 1, 24), $1, $2, $3, $4, $4) \
      ON CONFLICT (folder_path) DO NOTHING";

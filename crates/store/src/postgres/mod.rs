@@ -4,6 +4,7 @@
 mod dialect;
 #[path = "../sql/mod.rs"]
 mod sql;
+mod wakeups;
 
 use std::time::Duration;
 

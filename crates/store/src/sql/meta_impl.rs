@@ -4,11 +4,14 @@
 use async_trait::async_trait;
 
 use super::dialect::Store;
-use super::{cache_index, config, fields, files, folders, jobs, purge, rows, search, transfer, upload_tokens, versions};
+use super::{
+    cache_index, config, fields, files, folders, jobs, purge, purge_log, rows, search, transfer, upload_tokens,
+    versions,
+};
 use crate::{
-    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, ListItem, ListQuery,
-    MetaStore, NewVersion, OverwritePolicy, PurgePattern, PurgeRequest, PutOutcome, RenameOutcome,
-    StoreResult, Transfer, VersionRecord, WorkingCopy,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, InstanceRecord, JobRecord, ListItem,
+    ListQuery, MetaStore, NewVersion, OverwritePolicy, PurgeLogEntry, PurgePattern, PurgeRequest, PurgeWakeups,
+    PutOutcome, RenameOutcome, StoreResult, Transfer, VersionRecord, WorkingCopy,
 };
 
 #[async_trait]
@@ -224,5 +227,50 @@ impl MetaStore for Store {
 
     async fn forget_expired_upload_tokens(&self, now: i64) -> StoreResult<u64> {
         upload_tokens::forget_expired(&self.pool, now).await
+    }
+
+    async fn append_purge(
+        &self,
+        pattern: &PurgePattern,
+        request_id: Option<&str>,
+        now: i64,
+    ) -> StoreResult<i64> {
+        purge_log::append(&self.pool, pattern, request_id, now).await
+    }
+
+    async fn purges_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLogEntry>> {
+        purge_log::after(&self.pool, seq, limit).await
+    }
+
+    async fn latest_purge_seq(&self) -> StoreResult<i64> {
+        purge_log::latest(&self.pool).await
+    }
+
+    async fn purge_request_seq(&self, request_id: &str) -> StoreResult<Option<i64>> {
+        purge_log::request_seq(&self.pool, request_id).await
+    }
+
+    async fn heartbeat(&self, instance_id: &str, applied_seq: i64, now: i64) -> StoreResult<()> {
+        purge_log::heartbeat(&self.pool, instance_id, applied_seq, now).await
+    }
+
+    async fn live_instances(&self, since: i64) -> StoreResult<Vec<InstanceRecord>> {
+        purge_log::live(&self.pool, since).await
+    }
+
+    async fn forget_instance(&self, instance_id: &str) -> StoreResult<()> {
+        purge_log::forget_instance(&self.pool, instance_id).await
+    }
+
+    async fn prune_purge_log(&self, before: i64) -> StoreResult<()> {
+        purge_log::prune(&self.pool, before).await
+    }
+
+    fn shared(&self) -> bool {
+        super::dialect::SHARED
+    }
+
+    async fn purge_wakeups(&self) -> StoreResult<Option<PurgeWakeups>> {
+        super::dialect::purge_wakeups(self).await
     }
 }

@@ -14,6 +14,7 @@ mod index;
 mod jobs;
 mod meta_impl;
 mod purge;
+mod purge_log;
 mod rows;
 mod search;
 mod table_copy;

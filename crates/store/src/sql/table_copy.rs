@@ -14,10 +14,10 @@ const MAX_PARAMS: usize = 30_000;
 
 #[async_trait]
 impl TableCopy for Store {
-    async fn read_page(&self, table: &Table, after: Option<&str>, groups: i64) -> StoreResult<Vec<TableRow>> {
+    async fn read_page(&self, table: &Table, after: Option<&Value>, groups: i64) -> StoreResult<Vec<TableRow>> {
         let columns: Vec<String> = table.columns.iter().map(dialect::select_column).collect();
         let (name, group) = (table.name, table.group);
-        // `>=` from the empty string on the first page, so an empty group value is kept.
+        // `>=` from the least value on the first page, so a group of that value is kept.
         let op = if after.is_some() { ">" } else { ">=" };
         let sql = format!(
             "SELECT {} FROM {name} WHERE {group} {op} $1 AND {group} <= (SELECT MAX({group}) FROM \
@@ -25,11 +25,13 @@ impl TableCopy for Store {
              ORDER BY {group}",
             columns.join(", ")
         );
-        let rows = sqlx::query(AssertSqlSafe(sql))
-            .bind(after.unwrap_or_default())
-            .bind(groups)
-            .fetch_all(&self.pool)
-            .await?;
+        let query = sqlx::query(AssertSqlSafe(sql));
+        let query = if table.group_is_int() {
+            query.bind(after.and_then(Value::as_i64).unwrap_or(i64::MIN))
+        } else {
+            query.bind(after.and_then(Value::as_str).unwrap_or_default().to_owned())
+        };
+        let rows = query.bind(groups).fetch_all(&self.pool).await?;
         rows.iter().map(|row| read_row(table, row)).collect()
     }
 
@@ -83,6 +85,11 @@ impl TableCopy for Store {
     async fn count_rows(&self, table: &Table) -> StoreResult<i64> {
         let sql = format!("SELECT COUNT(*) FROM {}", table.name);
         Ok(sqlx::query_scalar(AssertSqlSafe(sql)).fetch_one(&self.pool).await?)
+    }
+
+    async fn finish_copy(&self) -> StoreResult<()> {
+        sqlx::query(dialect::ADVANCE_PURGE_SEQ).execute(&self.pool).await?;
+        Ok(())
     }
 }
 

@@ -23,6 +23,23 @@ pub async fn claim_job(_tx: &mut Transaction<'_, Db>, _job_id: &str) -> StoreRes
     Ok(true)
 }
 
+/// sqlite_sequence keeps the highest seq AUTOINCREMENT handed out, even after pruning.
+pub const LATEST_PURGE_SEQ: &str = "SELECT seq FROM sqlite_sequence WHERE name = 'purge_log'";
+
+/// After a copy: copied purge entries already moved sqlite_sequence past their seq (SQLite
+/// does so for explicit AUTOINCREMENT keys); an instance may have applied more (the
+/// entries since pruned), so the counter also passes every applied position.
+pub const ADVANCE_PURGE_SEQ: &str = "UPDATE sqlite_sequence SET seq = MAX(seq, \
+     (SELECT COALESCE(MAX(applied_seq), 0) FROM instances)) WHERE name = 'purge_log'";
+
+/// A SQLite file belongs to one process.
+pub const SHARED: bool = false;
+
+/// Purges are direct calls in one process: nothing to push.
+pub async fn purge_wakeups(_store: &Store) -> StoreResult<Option<crate::PurgeWakeups>> {
+    Ok(None)
+}
+
 pub const INSERT_FOLDER: &str = "INSERT INTO folders (folder_id, folder_path, name, parent_path, created_at, updated_at) \
      VALUES (lower(hex(randomblob(12))), $1, $2, $3, $4, $4) ON CONFLICT (folder_path) DO NOTHING";
 

@@ -7,6 +7,7 @@
 pub mod blob;
 pub mod cache;
 pub mod meta;
+pub mod purge_log;
 pub mod search;
 
 /// One `#[tokio::test]` per metadata-store conformance and search test. `$open` is an
@@ -22,6 +23,7 @@ macro_rules! meta_suite {
             meta::purge_requests_round_trip,
             meta::upload_tokens_are_single_use_until_forgotten,
             meta::folder_copy_completes_its_job,
+            purge_log::log_orders_purges_and_tracks_instances,
             search::each_field_and_operator_matches_what_the_spec_says,
             search::hostile_values_are_data,
         );
