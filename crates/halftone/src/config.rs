@@ -15,6 +15,9 @@ pub struct Config {
     pub listen: SocketAddr,
     /// Where the embedded store keeps its database, bytes and generated keys.
     pub data_dir: PathBuf,
+    /// The PostgreSQL metadata store (`postgres://user:password@host/db`); unset: SQLite
+    /// in the data dir.
+    pub database_url: Option<String>,
     /// The private API key; generated and kept in the data dir when unset.
     pub private_key: Option<String>,
     /// The public API key; generated and kept in the data dir when unset.
@@ -68,6 +71,7 @@ impl Default for Config {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("./halftone-data"),
+            database_url: None,
             private_key: None,
             public_key: None,
             url_endpoint: None,
@@ -123,6 +127,7 @@ impl Config {
     pub fn masked(&self) -> String {
         let mut shown = self.clone();
         shown.private_key = shown.private_key.as_deref().map(mask);
+        shown.database_url = shown.database_url.as_deref().map(mask_password);
         toml_text(&shown)
     }
 }
@@ -130,6 +135,18 @@ impl Config {
 fn mask(secret: &str) -> String {
     let visible: String = secret.chars().take(10).collect();
     format!("{visible}…")
+}
+
+/// The URL with its password (if any) replaced, so `halftone config` can be shared.
+fn mask_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("****"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_owned(),
+        Err(_) => "(unparsable URL)".to_owned(),
+    }
 }
 
 fn toml_text(config: &Config) -> String {
@@ -160,6 +177,7 @@ mod tests {
             )?;
             jail.set_env("HALFTONE_LISTEN", "127.0.0.1:9100");
             jail.set_env("HALFTONE_UPLOAD_ALLOW_PRIVATE_URLS", "true");
+            jail.set_env("HALFTONE_DATABASE_URL", "postgres://h:secret@db.example/halftone");
             jail.set_env(
                 "HALFTONE_CORS_API_ORIGINS",
                 "https://a.example, https://b.example",
@@ -169,6 +187,10 @@ mod tests {
             assert!(from_env.purge_on_delete && from_env.upload_allow_private_urls);
             assert_eq!(from_env.max_upload_size, ByteSize::mb(1));
             assert_eq!(from_env.cors_origins, ["*"]);
+            assert!(
+                from_env.masked().contains("postgres://h:****@db.example/halftone"),
+                "database password masked"
+            );
             assert_eq!(
                 from_env.cors_api_origins,
                 ["https://a.example", "https://b.example"]
