@@ -4,8 +4,10 @@
 mod allocator;
 mod config;
 mod keys;
+mod migrate_store;
 mod seed;
 mod serve;
+mod stores;
 
 use clap::{Parser, Subcommand};
 
@@ -33,6 +35,14 @@ enum Command {
     Serve(Flags),
     /// Print the effective settings (secrets masked).
     Config(Flags),
+    /// Copy every blob to another store (`s3://bucket/prefix` or a local folder), verified
+    /// and resumable; see docs/distributed.md.
+    MigrateStore {
+        #[command(flatten)]
+        flags: Flags,
+        #[command(flatten)]
+        args: migrate_store::MigrateArgs,
+    },
     /// Fill a data dir with synthetic files, for benchmarks (rows only, one shared original).
     Seed {
         #[arg(long)]
@@ -64,6 +74,12 @@ fn main() -> anyhow::Result<()> {
         } => {
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(seed::run(&data_dir, files, folders))
+        }
+        Command::MigrateStore { flags, args } => {
+            let config = Config::load(&flags)?;
+            init_logging();
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(migrate_store::run(&config, &args))
         }
         Command::Config(flags) => {
             print!("{}", Config::load(&flags)?.masked());
