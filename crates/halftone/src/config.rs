@@ -173,11 +173,11 @@ fn aws_environment() -> String {
     out
 }
 
-/// `postgres://user:secret@host/db` → `postgres://user:…@host/db`.
+/// `postgres://user:secret@host/db` → `postgres://user:****@host/db`.
 fn mask_url_password(url: &str) -> String {
     match url::Url::parse(url) {
         Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("…"));
+            let _ = parsed.set_password(Some("****"));
             parsed.to_string()
         }
         Ok(_) => url.to_owned(),
@@ -265,7 +265,7 @@ mod tests {
                 "{shown}"
             );
             assert!(
-                shown.contains("AKIAEXAMPLE") && shown.contains("u:…@db"),
+                shown.contains("AKIAEXAMPLE") && shown.contains("u:****@db"),
                 "{shown}"
             );
             Ok(())
