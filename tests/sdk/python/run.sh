@@ -38,15 +38,14 @@ if [[ ! -x "$HALFTONE_BIN" ]]; then
   exit 1
 fi
 
-ensure_venv "$HERE/.venv5" "$IMAGEKIT5" "${COMMON[@]}" "$PILLOW"
-ensure_venv "$HERE/.venv4" "$IMAGEKIT4" "${COMMON[@]}"
+SUITES="${HALFTONE_PYTHON_SUITES:-v5 v4}"
+MODE="${HALFTONE_TEST_MODE:-embedded}"
+if [[ " $SUITES " == *" v5 "* ]]; then ensure_venv "$HERE/.venv5" "$IMAGEKIT5" "${COMMON[@]}" "$PILLOW"; fi
+if [[ " $SUITES " == *" v4 "* ]]; then ensure_venv "$HERE/.venv4" "$IMAGEKIT4" "${COMMON[@]}"; fi
 
 export PYTHONDONTWRITEBYTECODE=1
 PYTEST_ARGS=(-p no:cacheprovider -q "$@")
 status=0
-
-SUITES="${HALFTONE_PYTHON_SUITES:-v5 v4}"
-MODE="${HALFTONE_TEST_MODE:-embedded}"
 
 cd "$HERE"
 if [[ " $SUITES " == *" v5 "* ]]; then
