@@ -135,4 +135,28 @@ mod tests {
         assert!(S3Location::parse("s3:///x").is_err());
         assert!(S3Location::parse("/var/data").is_err());
     }
+
+    #[test]
+    fn a_custom_endpoint_is_path_style_unless_told_otherwise() {
+        use object_store::aws::AmazonS3ConfigKey as Key;
+        let location = S3Location {
+            bucket: "b".into(),
+            prefix: String::new(),
+        };
+        let custom = S3Settings {
+            endpoint: Some("http://127.0.0.1:8333".into()),
+            ..S3Settings::default()
+        };
+        let virtual_hosted = |settings: &S3Settings| {
+            s3_builder(&location, settings).get_config_value(&Key::VirtualHostedStyleRequest)
+        };
+        assert_eq!(virtual_hosted(&custom).as_deref(), Some("false"));
+        let told = S3Settings {
+            path_style: Some(false),
+            ..custom.clone()
+        };
+        assert_eq!(virtual_hosted(&told).as_deref(), Some("true"));
+        let endpoint = s3_builder(&location, &custom).get_config_value(&Key::Endpoint);
+        assert_eq!(endpoint.as_deref(), Some("http://127.0.0.1:8333"));
+    }
 }
