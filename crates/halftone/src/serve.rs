@@ -38,6 +38,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .trim_end_matches('/')
         .to_owned();
 
+    if let Err(e) = api::install_metrics() {
+        tracing::warn!(error = %e, "no /metrics");
+    }
     let stores::Stores { meta, blobs } = stores::open(&config).await?;
     let stores::Blobs {
         originals: blobs,
@@ -55,6 +58,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     settings.allow_private_urls = config.upload_allow_private_urls;
     let library = Library::new(meta.clone(), blobs.clone(), cache.clone(), settings);
     library.start_job_runner();
+    library.start_purge_follower();
+    let leaving = library.clone();
     let delivery = Arc::new(Delivery::new(meta, blobs, cache, &keys.private_key));
     let state = AppState {
         library,
@@ -80,7 +85,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
-    .context("serving")
+    .context("serving")?;
+    leaving.leave_instances().await;
+    Ok(())
 }
 
 fn cors_settings(config: &Config) -> anyhow::Result<api::CorsSettings> {

@@ -45,6 +45,12 @@ async fn sqlite_upload_tokens_are_single_use() {
 }
 
 #[tokio::test]
+async fn sqlite_purge_log() {
+    let (_dir, store) = sqlite().await;
+    conformance::purge_log::log_orders_purges_and_tracks_instances(&store).await;
+}
+
+#[tokio::test]
 async fn sqlite_used_upload_tokens_survive_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("meta.db");

@@ -90,6 +90,13 @@ pub async fn tiered_over(meta: Arc<dyn MetaStore>, bodies: Arc<dyn BlobStore>) {
     assert!(other.get("/a/c.jpg").await.is_some(), "served from the disk tier");
     assert_eq!(other.get("/big.jpg").await, Some(big), "a body larger than RAM");
     assert!(other.get("/z.jpg").await.is_none(), "purged write stays purged");
+    // A purge made by another instance reaches this one as `purge_local`: RAM only, since
+    // that instance has already emptied the shared tier.
+    other.purge_local(&PurgePattern::Exact("/a/c.jpg".into())).await;
+    assert!(
+        other.get("/a/c.jpg").await.is_some(),
+        "a local purge leaves the shared tier"
+    );
     other.purge(&PurgePattern::Exact("/big.jpg".into())).await;
     assert!(
         bodies.list("cache").await.unwrap_or_default().len() == 2,
