@@ -206,7 +206,7 @@ fn route_kind(path: &str, mount: &str) -> RouteKind {
     let trimmed = path.trim_end_matches('/');
     if matches!(trimmed, "/api/v1/files/upload" | "/api/v2/files/upload") {
         RouteKind::Upload
-    } else if trimmed == "/healthz" || under(trimmed, "/v1") || under(trimmed, "/api") {
+    } else if matches!(trimmed, "/healthz" | "/readyz") || under(trimmed, "/v1") || under(trimmed, "/api") {
         RouteKind::Api
     } else if crate::ui::owns(path) {
         // The web media library is same-origin only.

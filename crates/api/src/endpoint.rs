@@ -10,6 +10,8 @@ use percent_encoding::percent_decode_str;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Endpoint {
     Health,
+    /// Readiness: the stores answer.
+    Ready,
     Upload(UploadApi),
     FileDetails(String),
     DeleteFile(String),
@@ -76,9 +78,11 @@ pub enum Auth {
 impl Endpoint {
     pub fn auth(&self) -> Auth {
         match self {
-            Endpoint::Health | Endpoint::Delivery(_) | Endpoint::MethodNotAllowed | Endpoint::Unknown => {
-                Auth::None
-            }
+            Endpoint::Health
+            | Endpoint::Ready
+            | Endpoint::Delivery(_)
+            | Endpoint::MethodNotAllowed
+            | Endpoint::Unknown => Auth::None,
             Endpoint::Upload(_) => Auth::PrivateKeyOrSignedForm,
             _ => Auth::PrivateKey,
         }
@@ -90,7 +94,7 @@ impl Endpoint {
         let api = path.trim_end_matches('/');
         // Every API path starts with one of these; the rest (most requests) is delivery.
         let first = api.split('/').nth(1).unwrap_or_default();
-        if !matches!(first, "v1" | "api" | "healthz" | "ui") {
+        if !matches!(first, "v1" | "api" | "healthz" | "readyz" | "ui") {
             return delivery(method, path_and_query, mount);
         }
         let segments: Vec<&str> = api.split('/').skip(1).collect();
@@ -108,7 +112,7 @@ fn is_api_path(segments: &[&str]) -> bool {
     // `/ui` is the web media library (routed before this table), never delivery.
     matches!(
         segments,
-        ["v1", ..] | ["api", "v1" | "v2", ..] | ["healthz"] | ["ui", ..]
+        ["v1", ..] | ["api", "v1" | "v2", ..] | ["healthz"] | ["readyz"] | ["ui", ..]
     )
 }
 
@@ -177,6 +181,7 @@ fn api_endpoint(method: &Method, segments: &[&str]) -> Option<Endpoint> {
     use Method as M;
     let e = match segments {
         ["healthz"] => by_method(method, &[(M::GET, Endpoint::Health), (M::HEAD, Endpoint::Health)]),
+        ["readyz"] => by_method(method, &[(M::GET, Endpoint::Ready), (M::HEAD, Endpoint::Ready)]),
         ["api", "v1", "files", "upload"] | ["v1", "files", "upload"] => {
             by_method(method, &[(M::POST, Endpoint::Upload(UploadApi::V1))])
         }
@@ -284,6 +289,7 @@ mod tests {
         let id = "598821f949c0a938d57563bd";
         let table = [
             (Method::GET, "/healthz".to_string(), Endpoint::Health, Auth::None),
+            (Method::GET, "/readyz".to_string(), Endpoint::Ready, Auth::None),
             (
                 Method::POST,
                 "/api/v1/files/upload".into(),

@@ -13,10 +13,20 @@ use serde::{Deserialize, Serialize};
 pub struct Config {
     /// Address the server binds; loopback by default.
     pub listen: SocketAddr,
-    /// Where the embedded store keeps its database, bytes and generated keys.
+    /// Where the embedded store keeps its database, bytes and generated keys. With
+    /// `database_url` and an S3 `store` it holds the generated keys only.
     pub data_dir: PathBuf,
-    /// The PostgreSQL metadata store (`postgres://user:password@host/db`); unset: SQLite
-    /// in the data dir.
+    /// Where originals and the shared tier of the delivery cache live: `s3://bucket/prefix`
+    /// or a local folder. Default: the data dir.
+    pub store: Option<String>,
+    /// The S3 server's endpoint for a custom (non-AWS) server; falls back to
+    /// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT`. Credentials come from the `AWS_*` variables.
+    pub s3_endpoint: Option<String>,
+    /// The S3 region; falls back to `AWS_REGION` / `AWS_DEFAULT_REGION`.
+    pub s3_region: Option<String>,
+    /// Bucket in the path rather than the host name; default: on with a custom endpoint.
+    pub s3_path_style: Option<bool>,
+    /// The metadata store: `postgres://…`; default: SQLite in the data dir.
     pub database_url: Option<String>,
     /// The private API key; generated and kept in the data dir when unset.
     pub private_key: Option<String>,
@@ -71,6 +81,10 @@ impl Default for Config {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("./halftone-data"),
+            store: None,
+            s3_endpoint: None,
+            s3_region: None,
+            s3_path_style: None,
             database_url: None,
             private_key: None,
             public_key: None,
@@ -128,8 +142,35 @@ impl Config {
         let mut shown = self.clone();
         shown.private_key = shown.private_key.as_deref().map(mask);
         shown.database_url = shown.database_url.as_deref().map(mask_password);
-        toml_text(&shown)
+        let mut text = toml_text(&shown);
+        if self.store.as_deref().is_some_and(|s| s.starts_with("s3://")) {
+            text.push_str(&aws_environment());
+        }
+        text
     }
+
+    /// The S3 settings other than the location.
+    pub fn s3_settings(&self) -> store::S3Settings {
+        store::S3Settings {
+            endpoint: self.s3_endpoint.clone(),
+            region: self.s3_region.clone(),
+            path_style: self.s3_path_style,
+            credentials: None,
+        }
+    }
+}
+
+/// The `AWS_*` variables the S3 client reads, as comments, secrets masked.
+fn aws_environment() -> String {
+    let mut vars: Vec<(String, String)> = std::env::vars().filter(|(k, _)| k.starts_with("AWS_")).collect();
+    vars.sort();
+    let mut out = String::from("# S3 client environment\n");
+    for (name, value) in vars {
+        let secret = name.contains("SECRET") || name.contains("TOKEN");
+        let shown = if secret { "…".to_owned() } else { value };
+        out.push_str(&format!("# {name} = {shown:?}\n"));
+    }
+    out
 }
 
 fn mask(secret: &str) -> String {
@@ -188,7 +229,9 @@ mod tests {
             assert_eq!(from_env.max_upload_size, ByteSize::mb(1));
             assert_eq!(from_env.cors_origins, ["*"]);
             assert!(
-                from_env.masked().contains("postgres://h:****@db.example/halftone"),
+                from_env
+                    .masked()
+                    .contains("postgres://h:****@db.example/halftone"),
                 "database password masked"
             );
             assert_eq!(
@@ -201,6 +244,37 @@ mod tests {
             };
             let from_flags = Config::load(&flags).map_err(|e| e.to_string())?;
             assert_eq!(from_flags.listen.port(), 9200);
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(
+        clippy::result_large_err,
+        reason = "figment's Jail fixes the closure's error type"
+    )]
+    fn stores_come_from_the_environment_and_secrets_are_masked() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("HALFTONE_STORE", "s3://media/prod");
+            jail.set_env("HALFTONE_S3_ENDPOINT", "http://127.0.0.1:8333");
+            jail.set_env("HALFTONE_DATABASE_URL", "postgres://u:hunter2@db/halftone");
+            jail.set_env("AWS_SECRET_ACCESS_KEY", "very-secret-value");
+            jail.set_env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE");
+            let config = Config::load(&Flags::default()).map_err(|e| e.to_string())?;
+            assert_eq!(config.store.as_deref(), Some("s3://media/prod"));
+            assert_eq!(
+                config.s3_settings().endpoint.as_deref(),
+                Some("http://127.0.0.1:8333")
+            );
+            let shown = config.masked();
+            assert!(
+                !shown.contains("hunter2") && !shown.contains("very-secret"),
+                "{shown}"
+            );
+            assert!(
+                shown.contains("AKIAEXAMPLE") && shown.contains("u:****@db"),
+                "{shown}"
+            );
             Ok(())
         });
     }

@@ -5,8 +5,10 @@ mod allocator;
 mod config;
 mod keys;
 mod migrate_meta;
+mod migrate_store;
 mod seed;
 mod serve;
+mod stores;
 
 use clap::{Parser, Subcommand};
 
@@ -47,6 +49,14 @@ enum Command {
         #[command(flatten)]
         flags: Flags,
     },
+    /// Copy every blob to another store (`s3://bucket/prefix` or a local folder), verified
+    /// and resumable; see docs/distributed.md.
+    MigrateStore {
+        #[command(flatten)]
+        flags: Flags,
+        #[command(flatten)]
+        args: migrate_store::MigrateArgs,
+    },
     /// Fill a data dir with synthetic files, for benchmarks (rows only, one shared original).
     Seed {
         #[arg(long)]
@@ -84,6 +94,12 @@ fn main() -> anyhow::Result<()> {
             let from = from.unwrap_or_else(|| migrate_meta::configured_url(&config));
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(migrate_meta::run(&from, &to))
+        }
+        Command::MigrateStore { flags, args } => {
+            let config = Config::load(&flags)?;
+            init_logging();
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(migrate_store::run(&config, &args))
         }
         Command::Config(flags) => {
             print!("{}", Config::load(&flags)?.masked());

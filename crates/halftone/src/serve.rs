@@ -1,4 +1,4 @@
-//! `halftone serve`: opens the embedded stores, builds the services and the router,
+//! `halftone serve`: opens the stores (`stores.rs`), builds the services and the router,
 //! binds, prints where it listens and with which keys, and runs until SIGTERM/Ctrl-C.
 
 use std::io::Write;
@@ -9,10 +9,10 @@ use api::AppState;
 use axum::serve::ListenerExt;
 use delivery::Delivery;
 use library::{Library, LibrarySettings};
-use store::{ObjectBlobStore, SqliteStore, TieredCache};
+use store::TieredCache;
 
 use crate::config::Config;
-use crate::keys;
+use crate::{keys, stores};
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir)
@@ -41,9 +41,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if let Err(e) = api::install_metrics() {
         tracing::warn!(error = %e, "no /metrics");
     }
-    let meta = Arc::new(SqliteStore::open(&config.data_dir.join("halftone.db")).await?);
-    let blobs = Arc::new(ObjectBlobStore::local(&config.data_dir.join("blobs"))?);
-    let cache_bodies = Arc::new(ObjectBlobStore::local_cache(&config.data_dir.join("cache"))?);
+    let stores::Stores { meta, blobs } = stores::open(&config).await?;
+    let stores::Blobs {
+        originals: blobs,
+        cache_bodies,
+    } = blobs;
     let cache = TieredCache::new(
         config.cache_size.as_u64(),
         config.disk_cache_size.as_u64(),

@@ -1,14 +1,22 @@
 //! The blob store: original bytes by key. One implementation over `object_store`, which
-//! gives the local folder now and S3 later; local writes are fsynced before they return so
-//! an acknowledged upload survives a crash.
+//! gives the local folder and S3 (`blob_s3.rs`); local writes are fsynced before they return
+//! so an acknowledged upload survives a crash.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::Bytes;
+use futures::TryStreamExt;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload, local::LocalFileSystem, path::Path};
 
 use crate::{StoreError, StoreResult};
+
+/// One stored object, as a listing names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobInfo {
+    pub key: String,
+    pub size: u64,
+}
 
 #[async_trait]
 pub trait BlobStore: Send + Sync {
@@ -18,6 +26,10 @@ pub trait BlobStore: Send + Sync {
     async fn get(&self, key: &str) -> StoreResult<Option<Bytes>>;
     /// Removes `key`; removing a missing key is not an error.
     async fn delete(&self, key: &str) -> StoreResult<()>;
+    /// The size of the object under `key` without reading it, or `None` when missing.
+    async fn size(&self, key: &str) -> StoreResult<Option<u64>>;
+    /// Every object whose key starts with the folder `prefix` (`""`: all of them).
+    async fn list(&self, prefix: &str) -> StoreResult<Vec<BlobInfo>>;
 }
 
 pub struct ObjectBlobStore {
@@ -79,6 +91,39 @@ impl BlobStore for ObjectBlobStore {
         timed("delete", started);
         result
     }
+
+    async fn size(&self, key: &str) -> StoreResult<Option<u64>> {
+        match self.inner.head(&Path::from(key)).await {
+            Ok(meta) => Ok(Some(meta.size)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn list(&self, prefix: &str) -> StoreResult<Vec<BlobInfo>> {
+        let prefix = (!prefix.is_empty()).then(|| Path::from(prefix));
+        let found: Vec<object_store::ObjectMeta> = self.inner.list(prefix.as_ref()).try_collect().await?;
+        Ok(found
+            .into_iter()
+            .map(|meta| BlobInfo {
+                // `Path::from` encodes what a key cannot hold; decoding gives back the key
+                // the caller used, so a listed key can be passed to `get` again.
+                key: decoded(&meta.location),
+                size: meta.size,
+            })
+            .collect())
+    }
+}
+
+fn decoded(path: &Path) -> String {
+    path.parts()
+        .map(|part| {
+            percent_encoding::percent_decode_str(part.as_ref())
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn timed(op: &'static str, started: std::time::Instant) {

@@ -19,6 +19,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("blob store: {0}")]
     Blob(#[from] object_store::Error),
+    /// A store location or setting that cannot be used.
+    #[error("store settings: {0}")]
+    Config(String),
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
 }

@@ -6,6 +6,7 @@
 //! index and its key normalisation — lives here, so those two never import each other.
 
 mod blob;
+mod blob_s3;
 mod cache;
 mod cache_key;
 mod error;
@@ -17,7 +18,8 @@ mod sqlite;
 mod table_copy;
 mod tiered;
 
-pub use blob::{BlobStore, ObjectBlobStore};
+pub use blob::{BlobInfo, BlobStore, ObjectBlobStore};
+pub use blob_s3::{S3Location, S3Settings};
 pub use cache::{CachedResponse, DeliveryCache, MemoryCache};
 pub use cache_key::{PurgePattern, cache_key};
 pub use error::{StoreError, StoreResult};

@@ -3,6 +3,8 @@
 
 mod conformance;
 
+use std::sync::Arc;
+
 use store::{MemoryCache, ObjectBlobStore, SqliteStore};
 
 /// A SQLite store in its own temp dir.
@@ -69,71 +71,19 @@ async fn sqlite_survives_reopen() {
 async fn local_folder_blobs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = ObjectBlobStore::local(&dir.path().join("blobs")).expect("local store");
-    conformance::blob::put_get_delete(&store).await;
+    conformance::blob::all(&store).await;
 }
 
 #[tokio::test]
 async fn tiered_cache() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let meta = std::sync::Arc::new(
+    let meta = Arc::new(
         SqliteStore::open(&dir.path().join("meta.db"))
             .await
             .expect("open"),
     );
-    let bodies =
-        std::sync::Arc::new(ObjectBlobStore::local_cache(&dir.path().join("cache")).expect("cache dir"));
-    let cache = store::TieredCache::new(1024 * 1024, 1024 * 1024, meta.clone(), bodies.clone());
-    conformance::cache::exact_and_prefix_purges(cache.as_ref()).await;
-    // A disk write still queued when a matching purge arrives must not bring the entry back.
-    let entry = store::CachedResponse {
-        body: bytes::Bytes::from_static(b"z"),
-        content_type: "image/png".into(),
-        etag: "\"z\"".into(),
-        last_modified: 0,
-        private: false,
-        file_path: "/z.jpg".into(),
-    };
-    store::DeliveryCache::put(cache.as_ref(), "/z.jpg".into(), entry).await;
-    store::DeliveryCache::purge(cache.as_ref(), &store::PurgePattern::Exact("/z.jpg".into())).await;
-    cache.settle().await;
-    // The disk tier alone (a fresh RAM tier) still answers, and evicts down to its budget.
-    let cold = store::TieredCache::new(1024 * 1024, 0, meta, bodies);
-    assert!(
-        store::DeliveryCache::get(cold.as_ref(), "/a/c.jpg")
-            .await
-            .is_some(),
-        "served from disk"
-    );
-    assert!(
-        store::DeliveryCache::get(cold.as_ref(), "/z.jpg").await.is_none(),
-        "purged write stays purged"
-    );
-    // A purge made by another instance reaches this one as `purge_local`: RAM only, since
-    // that instance has already emptied the shared tier.
-    store::DeliveryCache::purge_local(cold.as_ref(), &store::PurgePattern::Exact("/a/c.jpg".into())).await;
-    assert!(
-        store::DeliveryCache::get(cold.as_ref(), "/a/c.jpg")
-            .await
-            .is_some(),
-        "a local purge leaves the shared tier"
-    );
-    cold.maintain().await;
-    let fresh = store::TieredCache::new(
-        1024,
-        0,
-        std::sync::Arc::new(
-            SqliteStore::open(&dir.path().join("meta.db"))
-                .await
-                .expect("reopen"),
-        ),
-        std::sync::Arc::new(ObjectBlobStore::local_cache(&dir.path().join("cache")).expect("cache dir")),
-    );
-    assert!(
-        store::DeliveryCache::get(fresh.as_ref(), "/a/c.jpg")
-            .await
-            .is_none(),
-        "evicted"
-    );
+    let bodies = Arc::new(ObjectBlobStore::local_cache(&dir.path().join("cache")).expect("cache dir"));
+    conformance::cache::tiered_over(meta, bodies).await;
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 // GET /healthz and stops the process (SIGTERM, then SIGKILL) at teardown.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,39 @@ process.on('exit', () => {
     }
   }
 });
+
+/**
+ * The HALFTONE_* settings HALFTONE_TEST_MODE asks for (as halftone_server.py does):
+ * `distributed` gives the data dir its own PostgreSQL database and S3 prefix, `s3` the S3
+ * prefix only. The name is kept in the data dir, so a restart on it finds the same stores.
+ */
+export function modeEnv(dataDir) {
+  const mode = process.env.HALFTONE_TEST_MODE || '';
+  if (mode === '' || mode === 'embedded') return {};
+  if (mode !== 'distributed' && mode !== 's3') {
+    throw new Error(`HALFTONE_TEST_MODE=${mode}: use embedded, s3 or distributed`);
+  }
+  const endpoint = process.env.HALFTONE_TEST_S3_ENDPOINT;
+  if (!endpoint) throw new Error(`HALFTONE_TEST_MODE=${mode} needs HALFTONE_TEST_S3_ENDPOINT (scripts/services start)`);
+  const nameFile = join(dataDir, 'test-store-name');
+  let name;
+  if (existsSync(nameFile)) {
+    name = readFileSync(nameFile, 'utf8').trim();
+  } else {
+    name = `t_${randomBytes(8).toString('hex')}`;
+    writeFileSync(nameFile, name);
+  }
+  const bucket = process.env.HALFTONE_TEST_S3_BUCKET || 'halftone-test';
+  const env = { HALFTONE_STORE: `s3://${bucket}/${name}`, HALFTONE_S3_ENDPOINT: endpoint };
+  if (mode === 'distributed') {
+    const pg = process.env.HALFTONE_TEST_PG_URL;
+    if (!pg) throw new Error('HALFTONE_TEST_MODE=distributed needs HALFTONE_TEST_PG_URL (scripts/services start)');
+    const url = new URL(pg);
+    url.pathname = `/${name}`;
+    env.HALFTONE_DATABASE_URL = url.toString();
+  }
+  return env;
+}
 
 /** A fresh folder for one test, e.g. `/t-0b9f…`. Every test works only under its own folder. */
 export function newFolder() {
@@ -53,6 +86,7 @@ export async function startServer({ env = {}, bin = HALFTONE_BIN } = {}) {
     if (!k.startsWith('HALFTONE_')) childEnv[k] = v;
   }
   Object.assign(childEnv, {
+    ...modeEnv(dataDir),
     HALFTONE_PRIVATE_KEY: privateKey,
     HALFTONE_PUBLIC_KEY: publicKey,
     RUST_LOG: 'warn',

