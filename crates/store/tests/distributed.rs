@@ -145,6 +145,7 @@ async fn purge_wakeups_survive_a_lost_listener_connection() {
         .expect("a wake-up after the reconnect")
         .expect("stream open");
     admin.close().await;
+    drop(wakeups);
     conformance::Fixture::finish(pg).await;
 }
 
