@@ -188,7 +188,9 @@ mod tests {
             assert_eq!(from_env.max_upload_size, ByteSize::mb(1));
             assert_eq!(from_env.cors_origins, ["*"]);
             assert!(
-                from_env.masked().contains("postgres://h:****@db.example/halftone"),
+                from_env
+                    .masked()
+                    .contains("postgres://h:****@db.example/halftone"),
                 "database password masked"
             );
             assert_eq!(

@@ -14,16 +14,19 @@ use crate::config::Config;
 
 /// The metadata store the server would use: `database_url`, else the data dir's SQLite file.
 pub fn configured_url(config: &Config) -> String {
-    config.database_url.clone().unwrap_or_else(|| {
-        format!("sqlite://{}", config.data_dir.join("halftone.db").display())
-    })
+    config
+        .database_url
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}", config.data_dir.join("halftone.db").display()))
 }
 
 pub async fn run(from: &str, to: &str) -> anyhow::Result<()> {
     if from == to {
         bail!("--from and --to name the same database ({from})");
     }
-    let source = open(from, true).await.with_context(|| format!("opening {from}"))?;
+    let source = open(from, true)
+        .await
+        .with_context(|| format!("opening {from}"))?;
     let target = open(to, false).await.with_context(|| format!("opening {to}"))?;
     eprintln!("Copying {from} -> {to}");
     let bars = MultiProgress::new();
@@ -32,7 +35,10 @@ pub async fn run(from: &str, to: &str) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("copying {}", table.name))?;
     }
-    target.finish_copy().await.context("advancing the purge log's sequence")?;
+    target
+        .finish_copy()
+        .await
+        .context("advancing the purge log's sequence")?;
     verify(source.as_ref(), target.as_ref()).await
 }
 

@@ -27,7 +27,10 @@ fn migrate(args: &[&str]) -> (bool, String) {
         }
     }
     let out = command.output().expect("run migrate-meta");
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// The list of `/mig/` and every file's details, with the server's own address replaced
@@ -40,7 +43,12 @@ async fn answers(server: &Server) -> String {
             .header("authorization", server.auth())
             .send()
     };
-    let (status, list) = json_of(get("/v1/files?path=/mig&sort=ASC_NAME".into()).await.expect("list")).await;
+    let (status, list) = json_of(
+        get("/v1/files?path=/mig&sort=ASC_NAME".into())
+            .await
+            .expect("list"),
+    )
+    .await;
     assert_eq!(status, 200, "{list}");
     let mut out = vec![list.clone()];
     for file in list.as_array().expect("a list") {
@@ -48,11 +56,14 @@ async fn answers(server: &Server) -> String {
         let (status, details) = json_of(get(format!("/v1/files/{id}/details")).await.expect("details")).await;
         assert_eq!(status, 200, "{details}");
         out.push(details);
-        let (status, versions) = json_of(get(format!("/v1/files/{id}/versions")).await.expect("versions")).await;
+        let (status, versions) =
+            json_of(get(format!("/v1/files/{id}/versions")).await.expect("versions")).await;
         assert_eq!(status, 200, "{versions}");
         out.push(versions);
     }
-    serde_json::Value::Array(out).to_string().replace(&server.base, "BASE")
+    serde_json::Value::Array(out)
+        .to_string()
+        .replace(&server.base, "BASE")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -75,12 +86,20 @@ async fn a_library_moves_to_postgres_and_back_with_the_same_answers() {
     let (first_data, second_data) = (dir.path().join("first"), dir.path().join("second"));
     let first = Server::start(&first_data, &KEYS);
     for (name, tags) in [("a.png", "red,sale"), ("b.png", "blue"), ("a.png", "again")] {
-        let fields = [("fileName", name), ("folder", "/mig"), ("tags", tags), ("useUniqueFileName", "false")];
+        let fields = [
+            ("fileName", name),
+            ("folder", "/mig"),
+            ("tags", tags),
+            ("useUniqueFileName", "false"),
+        ];
         let (status, body) = upload(&first, &fields, Some((name, PNG))).await;
         assert_eq!(status, 200, "{body}");
     }
     let before = answers(&first).await;
-    assert!(before.contains("again"), "the overwrite made a second version: {before}");
+    assert!(
+        before.contains("again"),
+        "the overwrite made a second version: {before}"
+    );
     drop(first);
 
     let first_db = format!("sqlite://{}", first_data.join("halftone.db").display());
@@ -89,7 +108,10 @@ async fn a_library_moves_to_postgres_and_back_with_the_same_answers() {
     assert!(ok, "SQLite -> PostgreSQL: {log}");
     assert!(log.contains("Verified"), "{log}");
     let (ok, log) = migrate(&["--from", &first_db, "--to", &pg]);
-    assert!(ok && log.contains("Verified"), "a rerun is a verified no-op: {log}");
+    assert!(
+        ok && log.contains("Verified"),
+        "a rerun is a verified no-op: {log}"
+    );
 
     let second_db = format!("sqlite://{}", second_data.join("halftone.db").display());
     std::fs::create_dir_all(&second_data).expect("second data dir");
@@ -99,7 +121,12 @@ async fn a_library_moves_to_postgres_and_back_with_the_same_answers() {
 
     let second = Server::start(&second_data, &KEYS);
     assert_eq!(answers(&second).await, before, "same list, details and versions");
-    let (status, body) = upload(&second, &[("fileName", "c.png"), ("folder", "/mig")], Some(("c.png", PNG))).await;
+    let (status, body) = upload(
+        &second,
+        &[("fileName", "c.png"), ("folder", "/mig")],
+        Some(("c.png", PNG)),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     drop(second);
 

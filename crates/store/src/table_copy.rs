@@ -141,12 +141,17 @@ pub const TABLES: &[Table] = &[
 impl Table {
     /// The position of the group column in a row.
     pub fn group_index(&self) -> usize {
-        self.columns.iter().position(|c| c.name == self.group).unwrap_or(0)
+        self.columns
+            .iter()
+            .position(|c| c.name == self.group)
+            .unwrap_or(0)
     }
 
     /// Whether the group column holds integers (else text).
     pub fn group_is_int(&self) -> bool {
-        self.columns.get(self.group_index()).is_some_and(|c| c.kind == ColumnKind::Int)
+        self.columns
+            .get(self.group_index())
+            .is_some_and(|c| c.kind == ColumnKind::Int)
     }
 
     /// The group value of a row, to page on from.
@@ -164,7 +169,12 @@ impl Table {
 pub trait TableCopy: Send + Sync {
     /// The rows of up to `groups` groups after the group value `after` (from the first
     /// when `None`), in group order.
-    async fn read_page(&self, table: &Table, after: Option<&Value>, groups: i64) -> StoreResult<Vec<TableRow>>;
+    async fn read_page(
+        &self,
+        table: &Table,
+        after: Option<&Value>,
+        groups: i64,
+    ) -> StoreResult<Vec<TableRow>>;
 
     /// Writes one page as `read_page` returned it, in one transaction (see `Table::keyed`).
     async fn write_page(&self, table: &Table, rows: &[TableRow]) -> StoreResult<()>;

@@ -10,8 +10,8 @@ mod conformance;
 #[path = "support/pg_url.rs"]
 mod pg_url;
 
-use sqlx::migrate::MigrateDatabase;
 use pg_url::fresh_url;
+use sqlx::migrate::MigrateDatabase;
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -89,7 +89,10 @@ async fn a_folder_copy_job_runs_once_across_instances() {
     a.transfer_folder("/src", "/dst", copy, &ids, &job.job_id, 6)
         .await
         .expect("rerun");
-    let versions = a.versions(&path_id(&a, "/dst/a.png").await).await.expect("versions");
+    let versions = a
+        .versions(&path_id(&a, "/dst/a.png").await)
+        .await
+        .expect("versions");
     assert_eq!(versions.len(), 1, "a completed job does nothing");
     a.close().await;
     b.close().await;
@@ -136,7 +139,11 @@ async fn purge_wakeups_survive_a_lost_listener_connection() {
         .expect("a wake-up after the connection was lost")
         .expect("stream open");
     let caught_up = store.purges_after(1, 10).await.expect("catch up");
-    assert_eq!(caught_up.first().map(|e| e.seq), Some(missed), "the entry is in the log");
+    assert_eq!(
+        caught_up.first().map(|e| e.seq),
+        Some(missed),
+        "the entry is in the log"
+    );
 
     // Listening again: a new entry wakes it as before.
     purge(3).await;

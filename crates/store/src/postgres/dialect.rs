@@ -42,7 +42,8 @@ pub async fn claim_job(tx: &mut Transaction<'_, Db>, job_id: &str) -> StoreResul
 }
 
 /// The sequence's last value, NULL before its first use; it survives pruning.
-pub const LATEST_PURGE_SEQ: &str = "SELECT pg_sequence_last_value(pg_get_serial_sequence('purge_log', 'seq'))";
+pub const LATEST_PURGE_SEQ: &str =
+    "SELECT pg_sequence_last_value(pg_get_serial_sequence('purge_log', 'seq'))";
 
 /// After a copy: the sequence passes every copied entry and every applied position
 /// (entries since pruned), so no number is handed out twice.
@@ -132,7 +133,10 @@ pub fn read_dynamic(row: &DbRow, i: usize) -> Result<serde_json::Value, String> 
 }
 
 /// A JSONB cell of an INSERT, from its JSON text.
-pub fn push_dynamic_cell(tuple: &mut sqlx::query_builder::Separated<'_, Db, &'static str>, value: &serde_json::Value) {
+pub fn push_dynamic_cell(
+    tuple: &mut sqlx::query_builder::Separated<'_, Db, &'static str>,
+    value: &serde_json::Value,
+) {
     let text = (!value.is_null()).then(|| value.to_string());
     tuple.push("CAST(");
     tuple.push_bind_unseparated(text);

@@ -23,11 +23,7 @@ pub async fn by_path(pool: &Pool, file_path: &str) -> StoreResult<Option<FileRec
     row.as_ref().map(file_from_row).transpose()
 }
 
-pub async fn put_version(
-    pool: &Pool,
-    new: NewVersion,
-    policy: OverwritePolicy,
-) -> StoreResult<PutOutcome> {
+pub async fn put_version(pool: &Pool, new: NewVersion, policy: OverwritePolicy) -> StoreResult<PutOutcome> {
     // IMMEDIATE takes the write lock up front, so two uploads to one path serialise
     // instead of both reading "absent" and one failing on the UNIQUE constraint.
     let mut tx = super::dialect::begin_write(pool).await?;
@@ -172,10 +168,7 @@ pub(crate) async fn ensure_folders(
     Ok(())
 }
 
-pub async fn delete_many(
-    pool: &Pool,
-    file_ids: &[String],
-) -> StoreResult<Result<Vec<String>, Vec<String>>> {
+pub async fn delete_many(pool: &Pool, file_ids: &[String]) -> StoreResult<Result<Vec<String>, Vec<String>>> {
     let mut tx = super::dialect::begin_write(pool).await?;
     let mut missing = Vec::new();
     let mut keys = Vec::new();

@@ -5,13 +5,13 @@ use async_trait::async_trait;
 
 use super::dialect::Store;
 use super::{
-    cache_index, config, fields, files, folders, jobs, purge, purge_log, rows, search, transfer, upload_tokens,
-    versions,
+    cache_index, config, fields, files, folders, jobs, purge, purge_log, rows, search, transfer,
+    upload_tokens, versions,
 };
 use crate::{
-    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, InstanceRecord, JobRecord, ListItem,
-    ListQuery, MetaStore, NewVersion, OverwritePolicy, PurgeLogEntry, PurgePattern, PurgeRequest, PurgeWakeups,
-    PutOutcome, RenameOutcome, StoreResult, Transfer, VersionRecord, WorkingCopy,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, InstanceRecord, JobRecord,
+    ListItem, ListQuery, MetaStore, NewVersion, OverwritePolicy, PurgeLogEntry, PurgePattern, PurgeRequest,
+    PurgeWakeups, PutOutcome, RenameOutcome, StoreResult, Transfer, VersionRecord, WorkingCopy,
 };
 
 #[async_trait]

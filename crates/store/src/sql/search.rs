@@ -668,7 +668,12 @@ fn push_json(qb: &mut QueryBuilder<Db>, doc: &'static str, key: &str, c: &Condit
             push_list(qb, &Col::Dynamic("j.value"), &list_of(&json_comparable(&c.value)));
             qb.push(")");
         }
-        _ => push_scalar_op(qb, &Col::Json(doc, key.to_owned()), c.op, &json_comparable(&c.value)),
+        _ => push_scalar_op(
+            qb,
+            &Col::Json(doc, key.to_owned()),
+            c.op,
+            &json_comparable(&c.value),
+        ),
     }
 }
 

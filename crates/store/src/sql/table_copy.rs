@@ -14,7 +14,12 @@ const MAX_PARAMS: usize = 30_000;
 
 #[async_trait]
 impl TableCopy for Store {
-    async fn read_page(&self, table: &Table, after: Option<&Value>, groups: i64) -> StoreResult<Vec<TableRow>> {
+    async fn read_page(
+        &self,
+        table: &Table,
+        after: Option<&Value>,
+        groups: i64,
+    ) -> StoreResult<Vec<TableRow>> {
         let columns: Vec<String> = table.columns.iter().map(dialect::select_column).collect();
         let (name, group) = (table.name, table.group);
         // `>=` from the least value on the first page, so a group of that value is kept.
@@ -44,7 +49,8 @@ impl TableCopy for Store {
                 .collect();
             groups.dedup();
             for chunk in groups.chunks(MAX_PARAMS) {
-                let mut qb = QueryBuilder::<Db>::new(format!("DELETE FROM {} WHERE {} IN (", table.name, table.group));
+                let mut qb =
+                    QueryBuilder::<Db>::new(format!("DELETE FROM {} WHERE {} IN (", table.name, table.group));
                 let mut list = qb.separated(", ");
                 for group in chunk {
                     list.push_bind(group.to_string());
@@ -54,7 +60,8 @@ impl TableCopy for Store {
             }
         }
         for chunk in rows.chunks((MAX_PARAMS / table.columns.len().max(1)).max(1)) {
-            let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO {} ({}) ", table.name, table.column_list()));
+            let mut qb =
+                QueryBuilder::<Db>::new(format!("INSERT INTO {} ({}) ", table.name, table.column_list()));
             qb.push_values(chunk, |mut tuple, row| {
                 for (column, value) in table.columns.iter().zip(row) {
                     match column.kind {
@@ -84,11 +91,15 @@ impl TableCopy for Store {
 
     async fn count_rows(&self, table: &Table) -> StoreResult<i64> {
         let sql = format!("SELECT COUNT(*) FROM {}", table.name);
-        Ok(sqlx::query_scalar(AssertSqlSafe(sql)).fetch_one(&self.pool).await?)
+        Ok(sqlx::query_scalar(AssertSqlSafe(sql))
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     async fn finish_copy(&self) -> StoreResult<()> {
-        sqlx::query(dialect::ADVANCE_PURGE_SEQ).execute(&self.pool).await?;
+        sqlx::query(dialect::ADVANCE_PURGE_SEQ)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }
@@ -100,9 +111,13 @@ fn read_row(table: &Table, row: &DbRow) -> StoreResult<TableRow> {
         .enumerate()
         .map(|(i, column)| {
             Ok(match column.kind {
-                ColumnKind::Text => row.try_get::<Option<String>, _>(i)?.map_or(Value::Null, Value::String),
+                ColumnKind::Text => row
+                    .try_get::<Option<String>, _>(i)?
+                    .map_or(Value::Null, Value::String),
                 ColumnKind::Int => row.try_get::<Option<i64>, _>(i)?.map_or(Value::Null, Value::from),
-                ColumnKind::Bool => row.try_get::<Option<bool>, _>(i)?.map_or(Value::Null, Value::Bool),
+                ColumnKind::Bool => row
+                    .try_get::<Option<bool>, _>(i)?
+                    .map_or(Value::Null, Value::Bool),
                 ColumnKind::Dynamic => dialect::read_dynamic(row, i)
                     .map_err(|e| StoreError::Corrupt(format!("{}.{}: {e}", table.name, column.name)))?,
             })

@@ -112,10 +112,7 @@ pub async fn save_details(
 }
 
 /// The keys among `keys` that no version references any more.
-pub async fn unreferenced(
-    tx: &mut Transaction<'_, Db>,
-    mut keys: Vec<String>,
-) -> StoreResult<Vec<String>> {
+pub async fn unreferenced(tx: &mut Transaction<'_, Db>, mut keys: Vec<String>) -> StoreResult<Vec<String>> {
     keys.sort();
     keys.dedup();
     let mut free = Vec::with_capacity(keys.len());

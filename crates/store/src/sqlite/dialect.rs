@@ -45,7 +45,8 @@ pub const INSERT_FOLDER: &str = "INSERT INTO folders (folder_id, folder_path, na
 
 /// `value` has no declared type: text, integers and reals keep their own, so comparisons
 /// with bound values of the same type work.
-pub const INSERT_CUSTOM_VALUE: &str = "INSERT INTO custom_values (version_id, field, value) VALUES ($1, $2, $3)";
+pub const INSERT_CUSTOM_VALUE: &str =
+    "INSERT INTO custom_values (version_id, field, value) VALUES ($1, $2, $3)";
 
 /// Binds a text or number custom value with its own SQL type (text, integer, real).
 pub fn bind_custom_value<'q>(
@@ -120,7 +121,10 @@ pub fn read_dynamic(row: &DbRow, i: usize) -> Result<serde_json::Value, sqlx::Er
 }
 
 /// A mixed-type cell of an INSERT, in the storage class its JSON type maps to.
-pub fn push_dynamic_cell(tuple: &mut sqlx::query_builder::Separated<'_, Db, &'static str>, value: &serde_json::Value) {
+pub fn push_dynamic_cell(
+    tuple: &mut sqlx::query_builder::Separated<'_, Db, &'static str>,
+    value: &serde_json::Value,
+) {
     use serde_json::Value;
     match value {
         Value::String(s) => tuple.push_bind(s.clone()),

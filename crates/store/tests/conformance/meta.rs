@@ -319,5 +319,9 @@ pub async fn folder_copy_completes_its_job(store: &dyn MetaStore) {
     let done = store.job(&job.job_id).await.ok().flatten().map(|j| j.status);
     assert_eq!(done, Some(JobStatus::Completed));
     assert_eq!(store.pending_jobs().await.ok(), Some(Vec::new()));
-    assert_eq!(store.count_in_folder("/dst").await.ok(), Some(3), "two files, one folder");
+    assert_eq!(
+        store.count_in_folder("/dst").await.ok(),
+        Some(3),
+        "two files, one folder"
+    );
 }

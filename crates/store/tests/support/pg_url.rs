@@ -28,6 +28,10 @@ pub fn fresh_url() -> Option<String> {
     let (server, _db) = without_query
         .rsplit_once('/')
         .expect("HALFTONE_TEST_PG_URL names a database");
-    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
     Some(format!("{server}/{name}{query}"))
 }
