@@ -8,6 +8,7 @@ mod cors;
 mod endpoint;
 mod error;
 mod handlers;
+mod metrics;
 mod middleware;
 mod multipart;
 mod service;
@@ -19,6 +20,7 @@ mod views;
 pub use cors::{CorsSettings, Origins};
 pub use endpoint::{Auth, Endpoint, UploadApi};
 pub use error::ApiError;
+pub use metrics::install as install_metrics;
 pub use service::App;
 pub use state::AppState;
 

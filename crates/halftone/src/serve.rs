@@ -38,6 +38,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .trim_end_matches('/')
         .to_owned();
 
+    if let Err(e) = api::install_metrics() {
+        tracing::warn!(error = %e, "no /metrics");
+    }
     let meta = Arc::new(SqliteStore::open(&config.data_dir.join("halftone.db")).await?);
     let blobs = Arc::new(ObjectBlobStore::local(&config.data_dir.join("blobs"))?);
     let cache_bodies = Arc::new(ObjectBlobStore::local_cache(&config.data_dir.join("cache"))?);

@@ -57,13 +57,18 @@ impl PurgeFollower {
             let Some(last) = entries.last().map(|e| e.seq) else {
                 break;
             };
+            let now = now_ms();
             for entry in &entries {
                 self.cache.purge_local(&entry.pattern).await;
+                // Clocks of instances differ a little; a negative lag counts as none.
+                let lag_ms = (now - entry.created_at).max(0);
+                metrics::histogram!("halftone_purge_lag_seconds").record(lag_ms as f64 / 1000.0);
             }
             seq = last;
             *applied = Some(seq);
         }
         *applied = Some(seq);
+        metrics::gauge!("halftone_purge_applied_seq").set(seq as f64);
         self.meta.heartbeat(&self.instance_id, seq, now_ms()).await?;
         Ok(seq)
     }

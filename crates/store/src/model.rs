@@ -115,6 +115,8 @@ pub struct PurgeRequest {
 pub struct PurgeLogEntry {
     pub seq: i64,
     pub pattern: crate::PurgePattern,
+    /// When it was appended (Unix ms), for the purge-lag figure.
+    pub created_at: i64,
 }
 
 /// An instance following the purge log: how far it has applied it, and when it last said so.

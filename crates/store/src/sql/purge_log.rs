@@ -32,11 +32,13 @@ pub async fn append(
 }
 
 pub async fn after(pool: &Pool, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLogEntry>> {
-    let rows = sqlx::query("SELECT seq, kind, value FROM purge_log WHERE seq > $1 ORDER BY seq LIMIT $2")
-        .bind(seq)
-        .bind(limit)
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT seq, kind, value, created_at FROM purge_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(seq)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
         let kind: String = row.try_get("kind")?;
@@ -45,6 +47,7 @@ pub async fn after(pool: &Pool, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLo
             entries.push(PurgeLogEntry {
                 seq: row.try_get("seq")?,
                 pattern,
+                created_at: row.try_get("created_at")?,
             });
         }
     }

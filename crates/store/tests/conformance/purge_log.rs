@@ -28,6 +28,7 @@ pub async fn log_orders_purges_and_tracks_instances(store: &dyn MetaStore) {
     assert_eq!(tail.len(), 1);
     assert_eq!(tail[0].seq, second);
     assert_eq!(tail[0].pattern, prefix);
+    assert_eq!(tail[0].created_at, 2_000);
 
     assert_eq!(store.purge_request_seq("req-3").await.expect("seq"), Some(third));
     assert_eq!(store.purge_request_seq("missing").await.expect("seq"), None);
