@@ -152,6 +152,7 @@ async fn purge_wakeups_survive_a_lost_listener_connection() {
         .expect("a wake-up after the reconnect")
         .expect("stream open");
     admin.close().await;
+    // The listener keeps a connection to the database, which DROP DATABASE refuses.
     drop(wakeups);
     conformance::Fixture::finish(pg).await;
 }
