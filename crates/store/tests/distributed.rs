@@ -44,6 +44,30 @@ async fn postgres() -> Option<Pg> {
 meta_suite!(postgres);
 
 #[tokio::test]
+async fn postgres_schema_is_what_migrate_meta_copies() {
+    let Some(pg) = postgres().await else { return };
+    let admin = sqlx::PgPool::connect(&pg.url).await.expect("second connection");
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name NOT LIKE '\\_%' ESCAPE '\\' \
+         ORDER BY table_name, ordinal_position",
+    )
+    .fetch_all(&admin)
+    .await
+    .expect("columns");
+    let mut schema: Vec<(String, Vec<String>)> = Vec::new();
+    for (table, column) in rows {
+        match schema.last_mut() {
+            Some((name, columns)) if *name == table => columns.push(column),
+            _ => schema.push((table, vec![column])),
+        }
+    }
+    conformance::meta::schema_matches_the_copied_tables(schema);
+    admin.close().await;
+    conformance::Fixture::finish(pg).await;
+}
+
+#[tokio::test]
 async fn instances_migrating_a_fresh_database_at_once_all_succeed() {
     let Some(url) = fresh_url() else { return };
     let opened = futures::future::join_all((0..4).map(|_| PgStore::connect(&url))).await;
@@ -152,7 +176,7 @@ async fn purge_wakeups_survive_a_lost_listener_connection() {
         .expect("a wake-up after the reconnect")
         .expect("stream open");
     admin.close().await;
-    // The listener holds one of the pool's connections; closing the pool waits for it.
+    // The listener keeps a connection to the database, which DROP DATABASE refuses.
     drop(wakeups);
     conformance::Fixture::finish(pg).await;
 }

@@ -32,6 +32,33 @@ async fn sqlite() -> Option<Sqlite> {
 meta_suite!(sqlite);
 
 #[tokio::test]
+async fn sqlite_schema_is_what_migrate_meta_copies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("meta.db");
+    drop(SqliteStore::open(&path).await.expect("open"));
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("connect");
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' \
+         AND name <> 'sqlite_sequence'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("tables");
+    let mut schema = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+            .bind(&table)
+            .fetch_all(&pool)
+            .await
+            .expect("columns");
+        schema.push((table, columns));
+    }
+    conformance::meta::schema_matches_the_copied_tables(schema);
+}
+
+#[tokio::test]
 async fn sqlite_used_upload_tokens_survive_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("meta.db");

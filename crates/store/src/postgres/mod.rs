@@ -3,6 +3,10 @@
 
 mod dialect;
 #[path = "../sql/mod.rs"]
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the shared SQL is compiled once per backend on purpose (see sql/mod.rs)"
+)]
 mod sql;
 mod wakeups;
 

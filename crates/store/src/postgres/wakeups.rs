@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use sqlx::PgPool;
-use sqlx::postgres::PgListener;
+use sqlx::postgres::{PgListener, PgPoolOptions};
 
 use crate::{PurgeWakeups, StoreResult};
 
@@ -17,20 +17,25 @@ const CHANNEL: &str = "halftone_purge";
 /// How long to wait before trying again when the database cannot be reached.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
 
-/// Starts listening; fails only when the first connection does.
-pub async fn listen(pool: &PgPool) -> StoreResult<PurgeWakeups> {
-    let listener = connect(pool).await?;
-    let pool = pool.clone();
-    let wakeups = futures::stream::unfold((listener, pool), |(mut listener, pool)| async move {
-        match listener.try_recv().await {
+/// Starts listening; fails only when the first connection does. The listener has a pool
+/// of its own (one connection), so it never takes a connection queries need, and closing
+/// the store (`store`) does not wait for it: that ends the stream instead.
+pub async fn listen(store: &PgPool) -> StoreResult<PurgeWakeups> {
+    let own = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_lazy_with((*store.connect_options()).clone());
+    let listener = connect(&own).await?;
+    let state = (listener, own, store.clone());
+    let wakeups = futures::stream::unfold(state, |(mut listener, own, store)| async move {
+        let received = store.close_event().do_until(listener.try_recv()).await.ok()?;
+        match received {
             // `Ok(None)`: the connection dropped and sqlx has reconnected and listens again
             // (eager reconnect), so anything sent meanwhile is in the table only.
-            Ok(_) => Some(((), (listener, pool))),
-            Err(sqlx::Error::PoolClosed) => None,
+            Ok(_) => Some(((), (listener, own, store))),
             Err(e) => {
                 tracing::warn!(error = %e, "purge listener lost its connection; reconnecting");
-                let listener = reconnect(&pool).await?;
-                Some(((), (listener, pool)))
+                let listener = store.close_event().do_until(reconnect(&own)).await.ok()?;
+                Some(((), (listener, own, store)))
             }
         }
     });
@@ -43,14 +48,11 @@ async fn connect(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
     Ok(listener)
 }
 
-/// A new listener, trying until the database answers; `None` once the store is closed.
-async fn reconnect(pool: &PgPool) -> Option<PgListener> {
+/// A new listener, trying until the database answers.
+async fn reconnect(pool: &PgPool) -> PgListener {
     loop {
-        if pool.is_closed() {
-            return None;
-        }
         match connect(pool).await {
-            Ok(listener) => return Some(listener),
+            Ok(listener) => return listener,
             Err(e) => {
                 tracing::warn!(error = %e, "purge listener cannot reconnect yet");
                 tokio::time::sleep(RETRY_AFTER).await;

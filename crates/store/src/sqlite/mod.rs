@@ -4,6 +4,10 @@
 mod dialect;
 mod seed;
 #[path = "../sql/mod.rs"]
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the shared SQL is compiled once per backend on purpose (see sql/mod.rs)"
+)]
 mod sql;
 
 use std::path::Path;

@@ -325,3 +325,21 @@ pub async fn folder_copy_completes_its_job(store: &dyn MetaStore) {
         "two files, one folder"
     );
 }
+
+/// Fails unless `schema` (table → columns in order, as the database lists them) is exactly
+/// what `store::TABLES` copies: a migration that adds a table or column must add it there
+/// too, or `halftone migrate-meta` would leave it behind.
+pub fn schema_matches_the_copied_tables(mut schema: Vec<(String, Vec<String>)>) {
+    schema.sort();
+    let mut expected: Vec<(String, Vec<String>)> = store::TABLES
+        .iter()
+        .map(|t| {
+            (
+                t.name.to_owned(),
+                t.columns.iter().map(|c| c.name.to_owned()).collect(),
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(schema, expected);
+}
