@@ -29,6 +29,10 @@ pub enum DeliveryError {
 
 impl From<store::StoreError> for DeliveryError {
     fn from(e: store::StoreError) -> Self {
-        DeliveryError::Internal(e.to_string())
+        match e {
+            // A path with a character no stored path can hold names no file.
+            store::StoreError::UnstorableText => DeliveryError::NotFound,
+            other => DeliveryError::Internal(other.to_string()),
+        }
     }
 }

@@ -14,7 +14,11 @@ pub enum StoreError {
     #[error("version limit reached for file {0}")]
     VersionLimit(String),
     #[error("metadata store: {0}")]
-    Meta(#[from] sqlx::Error),
+    Meta(sqlx::Error),
+    /// A text value the metadata store cannot hold (PostgreSQL refuses NUL characters); the
+    /// request's fault, not the store's.
+    #[error("a value contains a character the metadata store cannot keep")]
+    UnstorableText,
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("blob store: {0}")]
@@ -24,4 +28,19 @@ pub enum StoreError {
     Config(String),
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
+}
+
+/// PostgreSQL's "invalid byte sequence" / "character not in repertoire" (22021), which is
+/// what a NUL character in a bound text value gives.
+const UNSTORABLE_TEXT: &str = "22021";
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e
+            && db.code().as_deref() == Some(UNSTORABLE_TEXT)
+        {
+            return StoreError::UnstorableText;
+        }
+        StoreError::Meta(e)
+    }
 }
