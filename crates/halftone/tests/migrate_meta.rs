@@ -134,5 +134,7 @@ async fn a_library_moves_to_postgres_and_back_with_the_same_answers() {
     let (ok, log) = migrate(&["--from", &pg, "--to", &second_db]);
     assert!(!ok, "a target with other rows fails verification: {log}");
     assert!(log.contains("verification failed"), "{log}");
-    let _ = <sqlx::Postgres as sqlx::migrate::MigrateDatabase>::drop_database(&pg).await;
+    if let Err(e) = <sqlx::Postgres as sqlx::migrate::MigrateDatabase>::force_drop_database(&pg).await {
+        eprintln!("could not drop {pg}: {e}");
+    }
 }

@@ -29,7 +29,7 @@ impl conformance::Fixture for Pg {
 
     async fn finish(self) {
         self.store.close().await;
-        if let Err(e) = sqlx::Postgres::drop_database(&self.url).await {
+        if let Err(e) = sqlx::Postgres::force_drop_database(&self.url).await {
             eprintln!("could not drop {}: {e}", self.url);
         }
     }
@@ -81,7 +81,7 @@ async fn instances_migrating_a_fresh_database_at_once_all_succeed() {
     for store in &stores {
         store.close().await;
     }
-    let _ = sqlx::Postgres::drop_database(&url).await;
+    let _ = sqlx::Postgres::force_drop_database(&url).await;
 }
 
 #[tokio::test]
@@ -120,7 +120,7 @@ async fn a_folder_copy_job_runs_once_across_instances() {
     assert_eq!(versions.len(), 1, "a completed job does nothing");
     a.close().await;
     b.close().await;
-    let _ = sqlx::Postgres::drop_database(&url).await;
+    let _ = sqlx::Postgres::force_drop_database(&url).await;
 }
 
 #[tokio::test]
