@@ -26,7 +26,8 @@ pub struct Config {
     pub s3_region: Option<String>,
     /// Bucket in the path rather than the host name; default: on with a custom endpoint.
     pub s3_path_style: Option<bool>,
-    /// The metadata store: `postgres://…`; default: SQLite in the data dir.
+    /// The PostgreSQL metadata store (`postgres://user:password@host/db`); unset: SQLite
+    /// in the data dir.
     pub database_url: Option<String>,
     /// The private API key; generated and kept in the data dir when unset.
     pub private_key: Option<String>,
@@ -141,7 +142,7 @@ impl Config {
     pub fn masked(&self) -> String {
         let mut shown = self.clone();
         shown.private_key = shown.private_key.as_deref().map(mask);
-        shown.database_url = shown.database_url.as_deref().map(mask_url_password);
+        shown.database_url = shown.database_url.as_deref().map(mask_password);
         let mut text = toml_text(&shown);
         if self.store.as_deref().is_some_and(|s| s.starts_with("s3://")) {
             text.push_str(&aws_environment());
@@ -173,21 +174,21 @@ fn aws_environment() -> String {
     out
 }
 
-/// `postgres://user:secret@host/db` → `postgres://user:****@host/db`.
-fn mask_url_password(url: &str) -> String {
+fn mask(secret: &str) -> String {
+    let visible: String = secret.chars().take(10).collect();
+    format!("{visible}…")
+}
+
+/// The URL with its password (if any) replaced, so `halftone config` can be shared.
+fn mask_password(url: &str) -> String {
     match url::Url::parse(url) {
         Ok(mut parsed) if parsed.password().is_some() => {
             let _ = parsed.set_password(Some("****"));
             parsed.to_string()
         }
         Ok(_) => url.to_owned(),
-        Err(_) => mask(url),
+        Err(_) => "(unparsable URL)".to_owned(),
     }
-}
-
-fn mask(secret: &str) -> String {
-    let visible: String = secret.chars().take(10).collect();
-    format!("{visible}…")
 }
 
 fn toml_text(config: &Config) -> String {
@@ -218,6 +219,7 @@ mod tests {
             )?;
             jail.set_env("HALFTONE_LISTEN", "127.0.0.1:9100");
             jail.set_env("HALFTONE_UPLOAD_ALLOW_PRIVATE_URLS", "true");
+            jail.set_env("HALFTONE_DATABASE_URL", "postgres://h:secret@db.example/halftone");
             jail.set_env(
                 "HALFTONE_CORS_API_ORIGINS",
                 "https://a.example, https://b.example",
@@ -227,6 +229,12 @@ mod tests {
             assert!(from_env.purge_on_delete && from_env.upload_allow_private_urls);
             assert_eq!(from_env.max_upload_size, ByteSize::mb(1));
             assert_eq!(from_env.cors_origins, ["*"]);
+            assert!(
+                from_env
+                    .masked()
+                    .contains("postgres://h:****@db.example/halftone"),
+                "database password masked"
+            );
             assert_eq!(
                 from_env.cors_api_origins,
                 ["https://a.example", "https://b.example"]

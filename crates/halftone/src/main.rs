@@ -4,6 +4,7 @@
 mod allocator;
 mod config;
 mod keys;
+mod migrate_meta;
 mod migrate_store;
 mod seed;
 mod serve;
@@ -43,6 +44,19 @@ enum Command {
         #[command(flatten)]
         args: migrate_store::MigrateArgs,
     },
+    /// Copy the metadata database between SQLite and PostgreSQL (either way), resumable,
+    /// verified by per-table row counts and checksums. Stop the servers first.
+    MigrateMeta {
+        /// Target: `sqlite:///path/to/halftone.db` or `postgres://user:password@host/db`.
+        #[arg(long)]
+        to: String,
+        /// Source (default: the configured store: HALFTONE_DATABASE_URL if set, else
+        /// `<data_dir>/halftone.db`).
+        #[arg(long)]
+        from: Option<String>,
+        #[command(flatten)]
+        flags: Flags,
+    },
     /// Fill a data dir with synthetic files, for benchmarks (rows only, one shared original).
     Seed {
         #[arg(long)]
@@ -80,6 +94,12 @@ fn main() -> anyhow::Result<()> {
             init_logging();
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(migrate_store::run(&config, &args))
+        }
+        Command::MigrateMeta { to, from, flags } => {
+            let config = Config::load(&flags)?;
+            let from = from.unwrap_or_else(|| migrate_meta::configured_url(&config));
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(migrate_meta::run(&from, &to))
         }
         Command::Config(flags) => {
             print!("{}", Config::load(&flags)?.masked());

@@ -13,7 +13,9 @@ mod error;
 mod listing;
 mod meta;
 mod model;
+mod postgres;
 mod sqlite;
+mod table_copy;
 mod tiered;
 
 pub use blob::{BlobInfo, BlobStore, ObjectBlobStore};
@@ -28,5 +30,7 @@ pub use model::{
     NewVersion, OverwritePolicy, PurgeLogEntry, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord,
     WorkingCopy,
 };
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use table_copy::{Column, ColumnKind, PAGE_GROUPS, TABLES, Table, TableCopy, TableRow, table_digest};
 pub use tiered::TieredCache;

@@ -1,4 +1,5 @@
-//! Runs the conformance suites against the embedded implementations.
+//! Runs the conformance suites against the embedded implementations, plus what only
+//! SQLite has (a database file reopened).
 
 mod conformance;
 
@@ -6,49 +7,29 @@ use std::sync::Arc;
 
 use store::{MemoryCache, ObjectBlobStore, SqliteStore};
 
-async fn sqlite() -> (tempfile::TempDir, SqliteStore) {
+/// A SQLite store in its own temp dir.
+struct Sqlite {
+    _dir: tempfile::TempDir,
+    store: SqliteStore,
+}
+
+impl conformance::Fixture for Sqlite {
+    fn store(&self) -> &dyn store::MetaStore {
+        &self.store
+    }
+
+    async fn finish(self) {}
+}
+
+async fn sqlite() -> Option<Sqlite> {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open(&dir.path().join("meta.db"))
         .await
         .expect("open sqlite");
-    (dir, store)
+    Some(Sqlite { _dir: dir, store })
 }
 
-#[tokio::test]
-async fn sqlite_create_read_overwrite() {
-    let (_dir, store) = sqlite().await;
-    conformance::meta::create_read_overwrite(&store).await;
-}
-
-#[tokio::test]
-async fn sqlite_deletes_are_all_or_nothing() {
-    let (_dir, store) = sqlite().await;
-    conformance::meta::deletes_are_all_or_nothing(&store).await;
-}
-
-#[tokio::test]
-async fn sqlite_working_copies_round_trip_and_are_freed() {
-    let (_dir, store) = sqlite().await;
-    conformance::meta::working_copies_round_trip_and_are_freed(&store).await;
-}
-
-#[tokio::test]
-async fn sqlite_purge_requests_round_trip() {
-    let (_dir, store) = sqlite().await;
-    conformance::meta::purge_requests_round_trip(&store).await;
-}
-
-#[tokio::test]
-async fn sqlite_upload_tokens_are_single_use() {
-    let (_dir, store) = sqlite().await;
-    conformance::meta::upload_tokens_are_single_use_until_forgotten(&store).await;
-}
-
-#[tokio::test]
-async fn sqlite_purge_log() {
-    let (_dir, store) = sqlite().await;
-    conformance::purge_log::log_orders_purges_and_tracks_instances(&store).await;
-}
+meta_suite!(sqlite);
 
 #[tokio::test]
 async fn sqlite_used_upload_tokens_survive_reopen() {

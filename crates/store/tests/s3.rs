@@ -3,7 +3,6 @@
 //! prefix of the test bucket. Without `HALFTONE_TEST_S3_ENDPOINT` the tests print a notice
 //! and pass, unless `HALFTONE_REQUIRE_SERVICES=1` (CI) makes that a failure.
 
-#[allow(dead_code, reason = "the metadata suite runs elsewhere")]
 mod conformance;
 
 use std::sync::Arc;

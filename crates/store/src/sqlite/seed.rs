@@ -2,7 +2,7 @@
 //! the same row writers as uploads, so the side tables and folders are filled the same way.
 
 use super::SqliteStore;
-use super::files::{ensure_folders, insert_version};
+use super::sql::files::{ensure_folders, insert_version};
 use crate::{NewVersion, StoreResult};
 
 impl SqliteStore {

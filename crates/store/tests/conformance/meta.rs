@@ -2,7 +2,8 @@
 
 use serde_json::json;
 use store::{
-    MetaStore, NewVersion, OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, StoreError, VersionRecord,
+    JobRecord, JobStatus, MetaStore, NewVersion, OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome,
+    StoreError, Transfer, VersionRecord,
 };
 
 fn version(id: &str, tags: Option<Vec<String>>) -> VersionRecord {
@@ -259,5 +260,68 @@ pub async fn upload_tokens_are_single_use_until_forgotten(store: &dyn MetaStore)
         claim("v1:first", 9_000).await,
         Some(true),
         "forgotten after expiry"
+    );
+}
+
+/// A pending folder-copy job for `/src` → `/dst`, as the library records it.
+pub fn copy_job(job_id: &str) -> JobRecord {
+    JobRecord {
+        job_id: job_id.into(),
+        job_type: "COPY_FOLDER".into(),
+        status: JobStatus::Pending,
+        params: json!({"source": "/src", "destination": "/dst"}),
+        purge_request_id: None,
+        error: None,
+        created_at: 1,
+        updated_at: 1,
+    }
+}
+
+/// Files under `/src` (one in a subfolder) for the folder-transfer tests.
+pub async fn seed_folder(store: &dyn MetaStore) {
+    for (id, path) in [
+        ("fffffffffffffffffffffff1", "/src/a.png"),
+        ("fffffffffffffffffffffff2", "/src/sub/b.png"),
+    ] {
+        store
+            .put_version(new(id, path, Some(vec!["t".into()])), ALLOW)
+            .await
+            .expect("seed");
+    }
+}
+
+/// Fresh ids for copied rows; unique within a process, so two stores copying at once
+/// cannot collide on a primary key.
+pub fn fresh_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    format!("{:024x}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
+pub async fn folder_copy_completes_its_job(store: &dyn MetaStore) {
+    seed_folder(store).await;
+    let job = copy_job("job-copy-1");
+    store.insert_job(&job).await.expect("insert job");
+    assert_eq!(store.pending_jobs().await.ok(), Some(vec![job.clone()]));
+    let copy = Transfer::Copy {
+        include_versions: true,
+    };
+    store
+        .transfer_folder("/src", "/dst", copy, &fresh_id, &job.job_id, 5)
+        .await
+        .expect("copy");
+    for path in ["/src/a.png", "/src/sub/b.png", "/dst/a.png", "/dst/sub/b.png"] {
+        assert!(
+            store.file_by_path(path).await.ok().flatten().is_some(),
+            "{path} exists"
+        );
+    }
+    assert!(store.folder("/dst/sub").await.ok().flatten().is_some());
+    let done = store.job(&job.job_id).await.ok().flatten().map(|j| j.status);
+    assert_eq!(done, Some(JobStatus::Completed));
+    assert_eq!(store.pending_jobs().await.ok(), Some(Vec::new()));
+    assert_eq!(
+        store.count_in_folder("/dst").await.ok(),
+        Some(3),
+        "two files, one folder"
     );
 }

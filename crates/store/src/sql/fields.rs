@@ -1,13 +1,14 @@
 //! Custom metadata field definitions; deleting one only marks it, since its name stays
 //! reserved forever.
 
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::dialect::{DbRow, Pool};
 
 use super::rows::{json_text, parse_json};
 use crate::{FieldRecord, StoreResult};
 
-fn from_row(row: &SqliteRow) -> StoreResult<FieldRecord> {
+fn from_row(row: &DbRow) -> StoreResult<FieldRecord> {
     let schema: String = row.try_get("schema")?;
     Ok(FieldRecord {
         id: row.try_get("id")?,
@@ -21,7 +22,7 @@ fn from_row(row: &SqliteRow) -> StoreResult<FieldRecord> {
     })
 }
 
-pub async fn insert(pool: &SqlitePool, f: &FieldRecord) -> StoreResult<()> {
+pub async fn insert(pool: &Pool, f: &FieldRecord) -> StoreResult<()> {
     sqlx::query("INSERT INTO custom_metadata_fields (id, name, label, description, schema, deleted, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(&f.id)
         .bind(&f.name)
@@ -36,7 +37,7 @@ pub async fn insert(pool: &SqlitePool, f: &FieldRecord) -> StoreResult<()> {
     Ok(())
 }
 
-pub async fn list(pool: &SqlitePool, include_deleted: bool) -> StoreResult<Vec<FieldRecord>> {
+pub async fn list(pool: &Pool, include_deleted: bool) -> StoreResult<Vec<FieldRecord>> {
     let rows = sqlx::query(
         "SELECT * FROM custom_metadata_fields WHERE deleted = FALSE OR $1 ORDER BY created_at, id",
     )
@@ -46,7 +47,7 @@ pub async fn list(pool: &SqlitePool, include_deleted: bool) -> StoreResult<Vec<F
     rows.iter().map(from_row).collect()
 }
 
-pub async fn get(pool: &SqlitePool, id: &str) -> StoreResult<Option<FieldRecord>> {
+pub async fn get(pool: &Pool, id: &str) -> StoreResult<Option<FieldRecord>> {
     let row = sqlx::query("SELECT * FROM custom_metadata_fields WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
@@ -54,7 +55,7 @@ pub async fn get(pool: &SqlitePool, id: &str) -> StoreResult<Option<FieldRecord>
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn update(pool: &SqlitePool, f: &FieldRecord) -> StoreResult<()> {
+pub async fn update(pool: &Pool, f: &FieldRecord) -> StoreResult<()> {
     sqlx::query("UPDATE custom_metadata_fields SET label = $2, description = $3, schema = $4, deleted = $5, updated_at = $6 WHERE id = $1")
         .bind(&f.id)
         .bind(&f.label)

@@ -2,7 +2,9 @@
 //! instead of duplicating them; landing on an existing file of the same name appends the
 //! versions to its history, as ImageKit does.
 
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{Row, Transaction};
+
+use super::dialect::{Db, Pool};
 
 use super::files::{current, ensure_folders, insert_version};
 use super::rows::{file_from_row, select_file};
@@ -17,14 +19,14 @@ pub fn prefix_end(prefix: &str) -> String {
 }
 
 pub async fn transfer_file(
-    pool: &SqlitePool,
+    pool: &Pool,
     source_path: &str,
     dest_folder: &str,
     transfer: Transfer,
     ids: IdGen<'_>,
     now: i64,
 ) -> StoreResult<Option<FileRecord>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::dialect::begin_write(pool).await?;
     let found: Option<(String, String)> =
         sqlx::query_as("SELECT file_id, name FROM files WHERE file_path = $1")
             .bind(source_path)
@@ -41,7 +43,7 @@ pub async fn transfer_file(
 
 /// Copies or moves one file inside a transaction; returns the id of the file it landed in.
 async fn transfer_one(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Db>,
     file_id: &str,
     dest_folder: &str,
     name: &str,
@@ -122,7 +124,7 @@ async fn transfer_one(
 }
 
 async fn source_versions(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Db>,
     file_id: &str,
     transfer: Transfer,
 ) -> StoreResult<Vec<crate::VersionRecord>> {
@@ -148,12 +150,12 @@ async fn source_versions(
 }
 
 pub async fn rename_file(
-    pool: &SqlitePool,
+    pool: &Pool,
     file_path: &str,
     new_name: &str,
     now: i64,
 ) -> StoreResult<RenameOutcome> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::dialect::begin_write(pool).await?;
     let found: Option<(String, String)> =
         sqlx::query_as("SELECT file_id, folder_path FROM files WHERE file_path = $1")
             .bind(file_path)
@@ -163,7 +165,7 @@ pub async fn rename_file(
         return Ok(RenameOutcome::Missing);
     };
     let new_path = format!("{folder}{new_name}");
-    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM files WHERE file_path = $1")
+    let taken = sqlx::query("SELECT 1 FROM files WHERE file_path = $1")
         .bind(&new_path)
         .fetch_optional(&mut *tx)
         .await?;
@@ -184,7 +186,7 @@ pub async fn rename_file(
 
 /// Copies or moves everything under folder `source` to folder `dest` and completes the job.
 pub async fn transfer_folder(
-    pool: &SqlitePool,
+    pool: &Pool,
     source: &str,
     dest: &str,
     transfer: Transfer,
@@ -192,7 +194,10 @@ pub async fn transfer_folder(
     job_id: &str,
     now: i64,
 ) -> StoreResult<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::dialect::begin_write(pool).await?;
+    if !super::dialect::claim_job(&mut tx, job_id).await? {
+        return Ok(());
+    }
     let source_prefix = format!("{source}/");
     let end = prefix_end(&source_prefix);
     let folders: Vec<String> = sqlx::query_scalar(

@@ -1,18 +1,23 @@
-//! The purge log and the instances following it. One process owns a SQLite file, so here
+//! The purge log and the instances following it. One process owns a SQLite file, so there
 //! the log only orders this instance's own purges; the same rows in PostgreSQL carry them
 //! to every instance.
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::dialect::Pool;
 
 use crate::{InstanceRecord, PurgeLogEntry, PurgePattern, StoreResult};
 
 pub async fn append(
-    pool: &SqlitePool,
+    pool: &Pool,
     pattern: &PurgePattern,
     request_id: Option<&str>,
     now: i64,
 ) -> StoreResult<i64> {
     let (kind, value) = pattern.to_parts();
+    // Under the write lock, so entries commit in sequence order: a follower reading
+    // `seq > last` can never see seq n+1 and later find n appear behind it.
+    let mut tx = super::dialect::begin_write(pool).await?;
     let row = sqlx::query(
         "INSERT INTO purge_log (request_id, kind, value, created_at) VALUES ($1, $2, $3, $4) RETURNING seq",
     )
@@ -20,12 +25,13 @@ pub async fn append(
     .bind(kind)
     .bind(value)
     .bind(now)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(row.try_get("seq")?)
 }
 
-pub async fn after(pool: &SqlitePool, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLogEntry>> {
+pub async fn after(pool: &Pool, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLogEntry>> {
     let rows = sqlx::query(
         "SELECT seq, kind, value, created_at FROM purge_log WHERE seq > $1 ORDER BY seq LIMIT $2",
     )
@@ -48,18 +54,15 @@ pub async fn after(pool: &SqlitePool, seq: i64, limit: i64) -> StoreResult<Vec<P
     Ok(entries)
 }
 
-pub async fn latest(pool: &SqlitePool) -> StoreResult<i64> {
-    // sqlite_sequence keeps the highest seq ever handed out, even after pruning.
-    let row = sqlx::query("SELECT seq FROM sqlite_sequence WHERE name = 'purge_log'")
+/// The highest sequence number ever handed out, even when its entry was pruned.
+pub async fn latest(pool: &Pool) -> StoreResult<i64> {
+    let seq: Option<Option<i64>> = sqlx::query_scalar(super::dialect::LATEST_PURGE_SEQ)
         .fetch_optional(pool)
         .await?;
-    Ok(match row {
-        Some(row) => row.try_get("seq")?,
-        None => 0,
-    })
+    Ok(seq.flatten().unwrap_or(0))
 }
 
-pub async fn request_seq(pool: &SqlitePool, request_id: &str) -> StoreResult<Option<i64>> {
+pub async fn request_seq(pool: &Pool, request_id: &str) -> StoreResult<Option<i64>> {
     let row = sqlx::query("SELECT seq FROM purge_log WHERE request_id = $1")
         .bind(request_id)
         .fetch_optional(pool)
@@ -70,7 +73,7 @@ pub async fn request_seq(pool: &SqlitePool, request_id: &str) -> StoreResult<Opt
     })
 }
 
-pub async fn heartbeat(pool: &SqlitePool, instance_id: &str, applied_seq: i64, now: i64) -> StoreResult<()> {
+pub async fn heartbeat(pool: &Pool, instance_id: &str, applied_seq: i64, now: i64) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO instances (instance_id, applied_seq, heartbeat_at) VALUES ($1, $2, $3) \
          ON CONFLICT (instance_id) DO UPDATE SET applied_seq = excluded.applied_seq, \
@@ -84,7 +87,7 @@ pub async fn heartbeat(pool: &SqlitePool, instance_id: &str, applied_seq: i64, n
     Ok(())
 }
 
-pub async fn live(pool: &SqlitePool, since: i64) -> StoreResult<Vec<InstanceRecord>> {
+pub async fn live(pool: &Pool, since: i64) -> StoreResult<Vec<InstanceRecord>> {
     let rows = sqlx::query(
         "SELECT instance_id, applied_seq, heartbeat_at FROM instances WHERE heartbeat_at >= $1 \
          ORDER BY instance_id",
@@ -103,7 +106,7 @@ pub async fn live(pool: &SqlitePool, since: i64) -> StoreResult<Vec<InstanceReco
         .collect()
 }
 
-pub async fn forget_instance(pool: &SqlitePool, instance_id: &str) -> StoreResult<()> {
+pub async fn forget_instance(pool: &Pool, instance_id: &str) -> StoreResult<()> {
     sqlx::query("DELETE FROM instances WHERE instance_id = $1")
         .bind(instance_id)
         .execute(pool)
@@ -111,7 +114,7 @@ pub async fn forget_instance(pool: &SqlitePool, instance_id: &str) -> StoreResul
     Ok(())
 }
 
-pub async fn prune(pool: &SqlitePool, before: i64) -> StoreResult<()> {
+pub async fn prune(pool: &Pool, before: i64) -> StoreResult<()> {
     let mut tx = pool.begin().await?;
     sqlx::query("DELETE FROM purge_log WHERE created_at < $1")
         .bind(before)

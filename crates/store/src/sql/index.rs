@@ -2,12 +2,14 @@
 //! tags, AI tags and custom metadata. Called inside the transaction that writes the version.
 
 use serde_json::Value;
-use sqlx::{Sqlite, Transaction};
+use sqlx::Transaction;
+
+use super::dialect::Db;
 
 use crate::{StoreResult, VersionRecord};
 
 /// Replaces the side-table rows of an existing version.
-pub async fn reindex(tx: &mut Transaction<'_, Sqlite>, v: &VersionRecord) -> StoreResult<()> {
+pub async fn reindex(tx: &mut Transaction<'_, Db>, v: &VersionRecord) -> StoreResult<()> {
     sqlx::query("DELETE FROM version_tags WHERE version_id = $1")
         .bind(&v.version_id)
         .execute(&mut **tx)
@@ -20,7 +22,7 @@ pub async fn reindex(tx: &mut Transaction<'_, Sqlite>, v: &VersionRecord) -> Sto
 }
 
 /// Writes the side-table rows of a version that has none yet.
-pub async fn index_new(tx: &mut Transaction<'_, Sqlite>, v: &VersionRecord) -> StoreResult<()> {
+pub async fn index_new(tx: &mut Transaction<'_, Db>, v: &VersionRecord) -> StoreResult<()> {
     for tag in v.tags.iter().flatten() {
         insert_tag(tx, &v.version_id, tag, false).await?;
     }
@@ -42,7 +44,7 @@ pub async fn index_new(tx: &mut Transaction<'_, Sqlite>, v: &VersionRecord) -> S
 }
 
 async fn insert_tag(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Db>,
     version_id: &str,
     tag: &str,
     is_ai: bool,
@@ -56,25 +58,23 @@ async fn insert_tag(
     Ok(())
 }
 
-/// Values keep their SQL type (text, integer, real; booleans as 0/1) so comparisons work.
+/// Booleans are stored as 0/1, as searches compare them.
 async fn insert_value(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Db>,
     version_id: &str,
     field: &str,
     value: &Value,
 ) -> StoreResult<()> {
-    let query = sqlx::query("INSERT INTO custom_values (version_id, field, value) VALUES ($1, $2, $3)")
-        .bind(version_id)
-        .bind(field);
-    let query = match value {
-        Value::String(s) => query.bind(s.clone()),
-        Value::Bool(b) => query.bind(i64::from(*b)),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => query.bind(i),
-            None => query.bind(n.as_f64().unwrap_or_default()),
-        },
+    let stored = match value {
+        Value::String(_) | Value::Number(_) => value.clone(),
+        Value::Bool(b) => Value::from(i64::from(*b)),
         _ => return Ok(()),
     };
-    query.execute(&mut **tx).await?;
+    let query = sqlx::query(super::dialect::INSERT_CUSTOM_VALUE)
+        .bind(version_id)
+        .bind(field);
+    super::dialect::bind_custom_value(query, &stored)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

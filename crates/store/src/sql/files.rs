@@ -1,11 +1,13 @@
 //! File and version rows: upload (create or new version), lookups and all-or-nothing deletes.
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::Transaction;
+
+use super::dialect::{Db, Pool};
 
 use super::rows::{file_from_row, json_text, select_file};
 use crate::{FileRecord, NewVersion, OverwritePolicy, PutOutcome, StoreError, StoreResult, VersionRecord};
 
-pub async fn by_id(pool: &SqlitePool, file_id: &str) -> StoreResult<Option<FileRecord>> {
+pub async fn by_id(pool: &Pool, file_id: &str) -> StoreResult<Option<FileRecord>> {
     let row = sqlx::query(select_file!(current: "WHERE f.file_id = $1"))
         .bind(file_id)
         .fetch_optional(pool)
@@ -13,7 +15,7 @@ pub async fn by_id(pool: &SqlitePool, file_id: &str) -> StoreResult<Option<FileR
     row.as_ref().map(file_from_row).transpose()
 }
 
-pub async fn by_path(pool: &SqlitePool, file_path: &str) -> StoreResult<Option<FileRecord>> {
+pub async fn by_path(pool: &Pool, file_path: &str) -> StoreResult<Option<FileRecord>> {
     let row = sqlx::query(select_file!(current: "WHERE f.file_path = $1"))
         .bind(file_path)
         .fetch_optional(pool)
@@ -21,14 +23,10 @@ pub async fn by_path(pool: &SqlitePool, file_path: &str) -> StoreResult<Option<F
     row.as_ref().map(file_from_row).transpose()
 }
 
-pub async fn put_version(
-    pool: &SqlitePool,
-    new: NewVersion,
-    policy: OverwritePolicy,
-) -> StoreResult<PutOutcome> {
+pub async fn put_version(pool: &Pool, new: NewVersion, policy: OverwritePolicy) -> StoreResult<PutOutcome> {
     // IMMEDIATE takes the write lock up front, so two uploads to one path serialise
     // instead of both reading "absent" and one failing on the UNIQUE constraint.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::dialect::begin_write(pool).await?;
     ensure_folders(&mut tx, &new.folder_path, new.version.created_at).await?;
     let existing: Option<(String, i64)> =
         sqlx::query_as("SELECT file_id, next_version FROM files WHERE file_path = $1")
@@ -86,7 +84,7 @@ fn carry_over(version: &mut VersionRecord, previous: &VersionRecord, policy: Ove
     }
 }
 
-async fn create_file(tx: &mut Transaction<'_, Sqlite>, new: &NewVersion) -> StoreResult<()> {
+async fn create_file(tx: &mut Transaction<'_, Db>, new: &NewVersion) -> StoreResult<()> {
     let now = new.version.created_at;
     sqlx::query("INSERT INTO files (file_id, file_path, name, folder_path, current_version_id, next_version, created_at, updated_at) VALUES ($1, $2, $3, $4, $1, 2, $5, $5)")
         .bind(&new.id)
@@ -102,8 +100,8 @@ async fn create_file(tx: &mut Transaction<'_, Sqlite>, new: &NewVersion) -> Stor
     insert_version(tx, &new.id, &version).await
 }
 
-pub(super) async fn insert_version(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(crate) async fn insert_version(
+    tx: &mut Transaction<'_, Db>,
     file_id: &str,
     v: &VersionRecord,
 ) -> StoreResult<()> {
@@ -137,7 +135,7 @@ pub(super) async fn insert_version(
     super::index::index_new(tx, v).await
 }
 
-pub(super) async fn current(tx: &mut Transaction<'_, Sqlite>, file_id: &str) -> StoreResult<FileRecord> {
+pub(super) async fn current(tx: &mut Transaction<'_, Db>, file_id: &str) -> StoreResult<FileRecord> {
     let row = sqlx::query(select_file!(current: "WHERE f.file_id = $1"))
         .bind(file_id)
         .fetch_one(&mut **tx)
@@ -146,8 +144,8 @@ pub(super) async fn current(tx: &mut Transaction<'_, Sqlite>, file_id: &str) -> 
 }
 
 /// Creates the folder rows of `folder_path` (`/a/b/`) and every ancestor that is missing.
-pub(super) async fn ensure_folders(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(crate) async fn ensure_folders(
+    tx: &mut Transaction<'_, Db>,
     folder_path: &str,
     now: i64,
 ) -> StoreResult<()> {
@@ -159,7 +157,7 @@ pub(super) async fn ensure_folders(
             .rsplit_once('/')
             .map(|(p, _)| format!("{p}/"))
             .unwrap_or_else(|| "/".into());
-        sqlx::query("INSERT INTO folders (folder_id, folder_path, name, parent_path, created_at, updated_at) VALUES (lower(hex(randomblob(12))), $1, $2, $3, $4, $4) ON CONFLICT (folder_path) DO NOTHING")
+        sqlx::query(super::dialect::INSERT_FOLDER)
             .bind(&path)
             .bind(segment)
             .bind(&parent)
@@ -170,11 +168,8 @@ pub(super) async fn ensure_folders(
     Ok(())
 }
 
-pub async fn delete_many(
-    pool: &SqlitePool,
-    file_ids: &[String],
-) -> StoreResult<Result<Vec<String>, Vec<String>>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn delete_many(pool: &Pool, file_ids: &[String]) -> StoreResult<Result<Vec<String>, Vec<String>>> {
+    let mut tx = super::dialect::begin_write(pool).await?;
     let mut missing = Vec::new();
     let mut keys = Vec::new();
     for id in file_ids {

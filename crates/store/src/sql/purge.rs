@@ -1,10 +1,12 @@
 //! Purge request rows.
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::dialect::Pool;
 
 use crate::{PurgeRequest, PurgeStatus, StoreResult};
 
-pub async fn insert(pool: &SqlitePool, request: &PurgeRequest) -> StoreResult<()> {
+pub async fn insert(pool: &Pool, request: &PurgeRequest) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO purge_requests (request_id, pattern, status, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -17,7 +19,7 @@ pub async fn insert(pool: &SqlitePool, request: &PurgeRequest) -> StoreResult<()
     Ok(())
 }
 
-pub async fn get(pool: &SqlitePool, request_id: &str) -> StoreResult<Option<PurgeRequest>> {
+pub async fn get(pool: &Pool, request_id: &str) -> StoreResult<Option<PurgeRequest>> {
     let row = sqlx::query(
         "SELECT request_id, pattern, status, created_at FROM purge_requests WHERE request_id = $1",
     )
@@ -38,7 +40,7 @@ pub async fn get(pool: &SqlitePool, request_id: &str) -> StoreResult<Option<Purg
     }))
 }
 
-pub async fn complete(pool: &SqlitePool, request_id: &str) -> StoreResult<()> {
+pub async fn complete(pool: &Pool, request_id: &str) -> StoreResult<()> {
     sqlx::query("UPDATE purge_requests SET status = 'Completed' WHERE request_id = $1")
         .bind(request_id)
         .execute(pool)

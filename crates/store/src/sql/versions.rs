@@ -1,12 +1,14 @@
 //! Version rows: listing, one version, deleting a non-current one, restoring, and saving
 //! the mutable details of a version.
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::Transaction;
+
+use super::dialect::{Db, Pool};
 
 use super::rows::{file_from_row, json_text, select_file};
 use crate::{FileRecord, StoreResult, VersionRecord};
 
-pub async fn list(pool: &SqlitePool, file_id: &str) -> StoreResult<Vec<FileRecord>> {
+pub async fn list(pool: &Pool, file_id: &str) -> StoreResult<Vec<FileRecord>> {
     let rows = sqlx::query(select_file!(any: "WHERE f.file_id = $1 ORDER BY v.version_number"))
         .bind(file_id)
         .fetch_all(pool)
@@ -14,7 +16,7 @@ pub async fn list(pool: &SqlitePool, file_id: &str) -> StoreResult<Vec<FileRecor
     rows.iter().map(file_from_row).collect()
 }
 
-pub async fn get(pool: &SqlitePool, file_id: &str, version_id: &str) -> StoreResult<Option<FileRecord>> {
+pub async fn get(pool: &Pool, file_id: &str, version_id: &str) -> StoreResult<Option<FileRecord>> {
     let row = sqlx::query(select_file!(any: "WHERE f.file_id = $1 AND v.version_id = $2"))
         .bind(file_id)
         .bind(version_id)
@@ -25,8 +27,8 @@ pub async fn get(pool: &SqlitePool, file_id: &str, version_id: &str) -> StoreRes
 
 /// Deletes a version that is not current (the caller checks); returns its blob key when
 /// no other version shares it.
-pub async fn delete(pool: &SqlitePool, file_id: &str, version_id: &str) -> StoreResult<Option<Vec<String>>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn delete(pool: &Pool, file_id: &str, version_id: &str) -> StoreResult<Option<Vec<String>>> {
+    let mut tx = super::dialect::begin_write(pool).await?;
     let key: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT v.blob_key, v.working_key, v.small_key FROM file_versions v JOIN files f ON f.file_id = v.file_id \
          WHERE v.file_id = $1 AND v.version_id = $2 AND f.current_version_id <> v.version_id",
@@ -52,7 +54,7 @@ pub async fn delete(pool: &SqlitePool, file_id: &str, version_id: &str) -> Store
 }
 
 pub async fn restore(
-    pool: &SqlitePool,
+    pool: &Pool,
     file_id: &str,
     version_id: &str,
     now: i64,
@@ -73,12 +75,12 @@ pub async fn restore(
 }
 
 pub async fn save_details(
-    pool: &SqlitePool,
+    pool: &Pool,
     file_id: &str,
     v: &VersionRecord,
     expected_updated_at: i64,
 ) -> StoreResult<bool> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::dialect::begin_write(pool).await?;
     let done = sqlx::query(
         "UPDATE file_versions SET tags = $1, ai_tags = $2, custom_coordinates = $3, custom_metadata = $4, \
          description = $5, is_published = $6, updated_at = $7 \
@@ -99,7 +101,7 @@ pub async fn save_details(
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("UPDATE files SET updated_at = MAX(updated_at, $2) WHERE file_id = $1")
+    sqlx::query("UPDATE files SET updated_at = CASE WHEN updated_at > $2 THEN updated_at ELSE $2 END WHERE file_id = $1")
         .bind(file_id)
         .bind(v.updated_at)
         .execute(&mut *tx)
@@ -110,15 +112,12 @@ pub async fn save_details(
 }
 
 /// The keys among `keys` that no version references any more.
-pub async fn unreferenced(
-    tx: &mut Transaction<'_, Sqlite>,
-    mut keys: Vec<String>,
-) -> StoreResult<Vec<String>> {
+pub async fn unreferenced(tx: &mut Transaction<'_, Db>, mut keys: Vec<String>) -> StoreResult<Vec<String>> {
     keys.sort();
     keys.dedup();
     let mut free = Vec::with_capacity(keys.len());
     for key in keys {
-        let used: Option<i64> = sqlx::query_scalar(
+        let used = sqlx::query(
             "SELECT 1 FROM file_versions WHERE blob_key = $1 OR working_key = $1 OR small_key = $1 LIMIT 1",
         )
         .bind(&key)

@@ -1,19 +1,21 @@
 //! Folder rows: explicit creation, lookup, counting and recursive delete.
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::dialect::Pool;
 
 use super::files::ensure_folders;
 use super::transfer::prefix_end;
 use crate::{FolderRecord, StoreResult};
 
-pub async fn create(pool: &SqlitePool, folder_path: &str, now: i64) -> StoreResult<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn create(pool: &Pool, folder_path: &str, now: i64) -> StoreResult<()> {
+    let mut tx = super::dialect::begin_write(pool).await?;
     ensure_folders(&mut tx, &format!("{folder_path}/"), now).await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn get(pool: &SqlitePool, folder_path: &str) -> StoreResult<Option<FolderRecord>> {
+pub async fn get(pool: &Pool, folder_path: &str) -> StoreResult<Option<FolderRecord>> {
     let row = sqlx::query(
         "SELECT folder_id, folder_path, name, created_at, updated_at FROM folders WHERE folder_path = $1",
     )
@@ -32,7 +34,7 @@ pub async fn get(pool: &SqlitePool, folder_path: &str) -> StoreResult<Option<Fol
     .transpose()
 }
 
-pub async fn count_below(pool: &SqlitePool, folder_path: &str) -> StoreResult<i64> {
+pub async fn count_below(pool: &Pool, folder_path: &str) -> StoreResult<i64> {
     let prefix = format!("{folder_path}/");
     let end = prefix_end(&prefix);
     let files: i64 =
@@ -50,9 +52,9 @@ pub async fn count_below(pool: &SqlitePool, folder_path: &str) -> StoreResult<i6
     Ok(files + folders)
 }
 
-pub async fn delete(pool: &SqlitePool, folder_path: &str) -> StoreResult<Option<Vec<String>>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM folders WHERE folder_path = $1")
+pub async fn delete(pool: &Pool, folder_path: &str) -> StoreResult<Option<Vec<String>>> {
+    let mut tx = super::dialect::begin_write(pool).await?;
+    let exists = sqlx::query("SELECT 1 FROM folders WHERE folder_path = $1")
         .bind(folder_path)
         .fetch_optional(&mut *tx)
         .await?;

@@ -3,8 +3,9 @@
 //! from this file (column names, operators), never from the request.
 
 use query::{Condition, Expr, Field, Op, Operand, Scalar};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Row};
+
+use super::dialect::{self, Db, DbRow, Pool};
 
 use super::rows::file_from_row;
 use super::transfer::prefix_end;
@@ -45,7 +46,7 @@ const FOLDER_COLUMNS: &str = "fo.folder_id AS file_id, fo.folder_path AS file_pa
     NULL AS working_width, NULL AS working_height, NULL AS small_key, NULL AS small_width, \
     NULL AS small_height, fo.created_at, fo.updated_at";
 
-pub async fn list(pool: &SqlitePool, q: &ListQuery) -> StoreResult<Vec<ListItem>> {
+pub async fn list(pool: &Pool, q: &ListQuery) -> StoreResult<Vec<ListItem>> {
     let kinds: Vec<Kind> = [
         (q.kinds.files, Kind::File),
         (q.kinds.versions, Kind::Version),
@@ -57,7 +58,7 @@ pub async fn list(pool: &SqlitePool, q: &ListQuery) -> StoreResult<Vec<ListItem>
     if kinds.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = QueryBuilder::<Sqlite>::new("");
+    let mut qb = QueryBuilder::<Db>::new("");
     if let Some(key) = deferred_sort(q, &kinds) {
         push_deferred(&mut qb, q, key);
     } else {
@@ -95,7 +96,7 @@ fn deferred_sort(q: &ListQuery, kinds: &[Kind]) -> Option<&'static str> {
     plain.then_some(column)
 }
 
-fn push_deferred(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery, column: &'static str) {
+fn push_deferred(qb: &mut QueryBuilder<Db>, q: &ListQuery, column: &'static str) {
     let direction = if q.descending { " DESC" } else { " ASC" };
     push_select(
         qb,
@@ -141,7 +142,7 @@ fn sort_column(key: SortKey) -> &'static str {
     }
 }
 
-fn item_from_row(row: &SqliteRow) -> StoreResult<ListItem> {
+fn item_from_row(row: &DbRow) -> StoreResult<ListItem> {
     let kind: String = row.try_get("kind")?;
     if kind == "folder" {
         return Ok(ListItem::Folder(FolderRecord {
@@ -155,7 +156,7 @@ fn item_from_row(row: &SqliteRow) -> StoreResult<ListItem> {
     Ok(ListItem::File(Box::new(file_from_row(row)?)))
 }
 
-fn push_select(qb: &mut QueryBuilder<Sqlite>, kind: Kind, q: &ListQuery) {
+fn push_select(qb: &mut QueryBuilder<Db>, kind: Kind, q: &ListQuery) {
     qb.push("SELECT '");
     qb.push(kind.name());
     qb.push("' AS kind, ");
@@ -184,7 +185,7 @@ fn push_select(qb: &mut QueryBuilder<Sqlite>, kind: Kind, q: &ListQuery) {
     }
     if let Some(file_type) = &q.file_type {
         if kind == Kind::Folder {
-            qb.push(" AND 0");
+            qb.push(" AND FALSE");
         } else {
             qb.push(" AND v.file_type = ");
             qb.push_bind(file_type.clone());
@@ -209,7 +210,7 @@ fn push_select(qb: &mut QueryBuilder<Sqlite>, kind: Kind, q: &ListQuery) {
     }
 }
 
-fn push_expr(qb: &mut QueryBuilder<Sqlite>, kind: Kind, expr: &Expr) {
+fn push_expr(qb: &mut QueryBuilder<Db>, kind: Kind, expr: &Expr) {
     let (children, joiner) = match expr {
         Expr::Cond(c) => return push_condition(qb, kind, c),
         Expr::And(children) => (children, " AND "),
@@ -230,8 +231,8 @@ fn is_negative(op: Op) -> bool {
 }
 
 /// A condition on a field this kind of row does not have: false, or true when negated.
-fn push_absent(qb: &mut QueryBuilder<Sqlite>, op: Op) {
-    qb.push(if is_negative(op) { "1" } else { "0" });
+fn push_absent(qb: &mut QueryBuilder<Db>, op: Op) {
+    qb.push(if is_negative(op) { "TRUE" } else { "FALSE" });
 }
 
 fn column(kind: Kind, field: &Field) -> Option<&'static str> {
@@ -283,7 +284,7 @@ fn column(kind: Kind, field: &Field) -> Option<&'static str> {
     })
 }
 
-fn push_condition(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
+fn push_condition(qb: &mut QueryBuilder<Db>, kind: Kind, c: &Condition) {
     match &c.field {
         Field::Type => push_type(qb, kind, c),
         Field::CreatedBy => push_absent(qb, c.op),
@@ -308,7 +309,7 @@ fn push_condition(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
     }
 }
 
-fn push_type(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
+fn push_type(qb: &mut QueryBuilder<Db>, kind: Kind, c: &Condition) {
     let name = kind.name();
     let matches = |s: &Scalar| matches!(s, Scalar::Text(t) if t == name);
     let hit = match &c.value {
@@ -316,15 +317,15 @@ fn push_type(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
         Operand::List(items) => items.iter().any(matches),
         _ => false,
     };
-    qb.push(if hit != is_negative(c.op) { "1" } else { "0" });
+    qb.push(if hit != is_negative(c.op) { "TRUE" } else { "FALSE" });
 }
 
-fn bind_scalar(qb: &mut QueryBuilder<Sqlite>, value: &Scalar) {
+fn bind_scalar(qb: &mut QueryBuilder<Db>, value: &Scalar) {
     match value {
         Scalar::Text(t) => qb.push_bind(t.clone()),
         Scalar::Number(n) => qb.push_bind(*n),
         Scalar::Integer(i) => qb.push_bind(*i),
-        Scalar::Bool(b) => qb.push_bind(i64::from(*b)),
+        Scalar::Bool(b) => qb.push_bind(*b),
         Scalar::TimeMs(ms) => qb.push_bind(*ms),
     };
 }
@@ -347,49 +348,71 @@ fn list_of(value: &Operand) -> Vec<Scalar> {
     }
 }
 
-fn push_list(qb: &mut QueryBuilder<Sqlite>, items: &[Scalar]) {
+fn push_list(qb: &mut QueryBuilder<Db>, col: &Col, items: &[Scalar]) {
     qb.push("(");
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             qb.push(", ");
         }
-        bind_scalar(qb, item);
+        push_value(qb, col, item);
     }
     qb.push(")");
 }
 
-/// The left side of a comparison: a column, or a key of a JSON document column.
+/// A value to compare with `col`: typed columns take it as it is, dynamically typed
+/// ones (custom values, JSON keys) in the form the dialect stores them.
+fn push_value(qb: &mut QueryBuilder<Db>, col: &Col, value: &Scalar) {
+    match col {
+        Col::Plain(_) => bind_scalar(qb, value),
+        Col::Dynamic(_) | Col::Json(..) => dialect::push_dynamic_value(qb, value),
+    }
+}
+
+/// The left side of a comparison: a typed column, a column whose values have mixed
+/// types (`custom_values.value`), or a key of a JSON document column.
 #[derive(Clone)]
 enum Col {
     Plain(&'static str),
+    Dynamic(&'static str),
     Json(&'static str, String),
 }
 
-fn push_col(qb: &mut QueryBuilder<Sqlite>, col: &Col) {
+fn push_col(qb: &mut QueryBuilder<Db>, col: &Col) {
+    match col {
+        Col::Plain(name) | Col::Dynamic(name) => {
+            qb.push(*name);
+        }
+        Col::Json(doc, key) => dialect::push_json_key(qb, doc, key),
+    }
+}
+
+/// The column as text, for case-insensitive matching.
+fn push_text_of(qb: &mut QueryBuilder<Db>, col: &Col) {
     match col {
         Col::Plain(name) => {
             qb.push(*name);
         }
-        Col::Json(doc, path) => {
-            qb.push("json_extract(")
-                .push(*doc)
-                .push(", ")
-                .push_bind(path.clone())
-                .push(")");
-        }
+        Col::Dynamic(name) => dialect::push_dynamic_text(qb, |qb| {
+            qb.push(*name);
+        }),
+        Col::Json(doc, key) => dialect::push_dynamic_text(qb, |qb| dialect::push_json_key(qb, doc, key)),
     }
 }
 
 /// `col <op> value`.
-fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Operand) {
+fn push_scalar_op(qb: &mut QueryBuilder<Db>, col: &Col, op: Op, value: &Operand) {
     let scalar = scalar_of(value);
     match (op, scalar) {
         (Op::Eq, Some(Scalar::TimeMs(ms))) if ms.rem_euclid(DAY_MS) == 0 => {
             qb.push("(");
             push_col(qb, col);
-            qb.push(" >= ").push_bind(ms).push(" AND ");
+            qb.push(" >= ");
+            push_value(qb, col, &Scalar::TimeMs(ms));
+            qb.push(" AND ");
             push_col(qb, col);
-            qb.push(" < ").push_bind(ms + DAY_MS).push(")");
+            qb.push(" < ");
+            push_value(qb, col, &Scalar::TimeMs(ms + DAY_MS));
+            qb.push(")");
         }
         (Op::Eq | Op::Lt | Op::Le | Op::Gt | Op::Ge, Some(s)) => {
             let sign = match op {
@@ -401,7 +424,7 @@ fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Oper
             };
             push_col(qb, col);
             qb.push(sign);
-            bind_scalar(qb, &s);
+            push_value(qb, col, &s);
         }
         (Op::NotEq, Some(s)) => {
             qb.push("(");
@@ -409,13 +432,13 @@ fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Oper
             qb.push(" IS NULL OR ");
             push_col(qb, col);
             qb.push(" <> ");
-            bind_scalar(qb, &s);
+            push_value(qb, col, &s);
             qb.push(")");
         }
         (Op::In, _) => {
             push_col(qb, col);
             qb.push(" IN ");
-            push_list(qb, &list_of(value));
+            push_list(qb, col, &list_of(value));
         }
         (Op::NotIn, _) => {
             qb.push("(");
@@ -423,7 +446,7 @@ fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Oper
             qb.push(" IS NULL OR ");
             push_col(qb, col);
             qb.push(" NOT IN ");
-            push_list(qb, &list_of(value));
+            push_list(qb, col, &list_of(value));
             qb.push(")");
         }
         (Op::Prefix, Some(Scalar::Text(t))) => {
@@ -431,9 +454,13 @@ fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Oper
             // continuation of the prefix in SQLite's binary collation.
             qb.push("(");
             push_col(qb, col);
-            qb.push(" >= ").push_bind(t.clone()).push(" AND ");
+            qb.push(" >= ");
+            push_value(qb, col, &Scalar::Text(t.clone()));
+            qb.push(" AND ");
             push_col(qb, col);
-            qb.push(" < ").push_bind(format!("{t}\u{10FFFF}")).push(")");
+            qb.push(" < ");
+            push_value(qb, col, &Scalar::Text(format!("{t}\u{10FFFF}")));
+            qb.push(")");
         }
         (Op::Has, Some(Scalar::Text(t))) => push_has(qb, col, &t),
         (Op::Exists, _) => {
@@ -445,7 +472,7 @@ fn push_scalar_op(qb: &mut QueryBuilder<Sqlite>, col: &Col, op: Op, value: &Oper
             qb.push(" IS NULL");
         }
         _ => {
-            qb.push("0");
+            qb.push("FALSE");
         }
     }
 }
@@ -459,10 +486,10 @@ fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn push_has(qb: &mut QueryBuilder<Sqlite>, col: &Col, text: &str) {
+fn push_has(qb: &mut QueryBuilder<Db>, col: &Col, text: &str) {
     let words = words_of(text);
     if words.is_empty() {
-        qb.push("0");
+        qb.push("FALSE");
         return;
     }
     qb.push("(");
@@ -471,7 +498,7 @@ fn push_has(qb: &mut QueryBuilder<Sqlite>, col: &Col, text: &str) {
             qb.push(" AND ");
         }
         qb.push("lower(");
-        push_col(qb, col);
+        push_text_of(qb, col);
         qb.push(") LIKE ")
             .push_bind(format!("%{}%", like_escape(word)))
             .push(" ESCAPE '\\'");
@@ -483,7 +510,7 @@ fn like_escape(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-fn push_path(qb: &mut QueryBuilder<Sqlite>, col: &'static str, c: &Condition) {
+fn push_path(qb: &mut QueryBuilder<Db>, col: &'static str, c: &Condition) {
     match (&c.op, &c.value) {
         (Op::Prefix, Operand::Text(path)) => {
             qb.push("(")
@@ -499,9 +526,9 @@ fn push_path(qb: &mut QueryBuilder<Sqlite>, col: &'static str, c: &Condition) {
     }
 }
 
-fn push_tags(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
+fn push_tags(qb: &mut QueryBuilder<Db>, kind: Kind, c: &Condition) {
     let with_user_tags = c.field == Field::Tags;
-    let subquery = |qb: &mut QueryBuilder<Sqlite>| {
+    let subquery = |qb: &mut QueryBuilder<Db>| {
         qb.push("v.version_id IN (SELECT version_id FROM version_tags WHERE ");
         if !with_user_tags {
             qb.push("is_ai AND ");
@@ -519,7 +546,7 @@ fn push_tags(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
                 qb.push("NOT ");
             }
             subquery(qb);
-            qb.push("1)");
+            qb.push("TRUE)");
         }
         Op::Has => {
             let text = match &c.value {
@@ -528,7 +555,7 @@ fn push_tags(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
             };
             let words = words_of(&text);
             if words.is_empty() {
-                qb.push("0");
+                qb.push("FALSE");
                 return;
             }
             qb.push("(");
@@ -544,14 +571,14 @@ fn push_tags(qb: &mut QueryBuilder<Sqlite>, kind: Kind, c: &Condition) {
             qb.push(")");
         }
         _ => {
-            qb.push("0");
+            qb.push("FALSE");
         }
     }
 }
 
-fn push_tags_in(qb: &mut QueryBuilder<Sqlite>, kind: Kind, items: &[Scalar], with_user_tags: bool) {
+fn push_tags_in(qb: &mut QueryBuilder<Db>, kind: Kind, items: &[Scalar], with_user_tags: bool) {
     if kind == Kind::Folder {
-        qb.push("0");
+        qb.push("FALSE");
         return;
     }
     qb.push("v.version_id IN (SELECT version_id FROM version_tags WHERE ");
@@ -559,7 +586,7 @@ fn push_tags_in(qb: &mut QueryBuilder<Sqlite>, kind: Kind, items: &[Scalar], wit
         qb.push("is_ai AND ");
     }
     qb.push("tag IN ");
-    push_list(qb, items);
+    push_list(qb, &Col::Plain("tag"), items);
     qb.push(")");
 }
 
@@ -580,7 +607,7 @@ fn mime_of_format(format: &str) -> Option<&'static str> {
     })
 }
 
-fn push_format(qb: &mut QueryBuilder<Sqlite>, c: &Condition) {
+fn push_format(qb: &mut QueryBuilder<Db>, c: &Condition) {
     let formats: Vec<String> = list_of(&c.value)
         .into_iter()
         .filter_map(|s| match s {
@@ -607,7 +634,7 @@ fn push_format(qb: &mut QueryBuilder<Sqlite>, c: &Condition) {
 }
 
 /// Conditions on a custom metadata field, through the `custom_values` side table.
-fn push_custom(qb: &mut QueryBuilder<Sqlite>, field: &str, c: &Condition) {
+fn push_custom(qb: &mut QueryBuilder<Db>, field: &str, c: &Condition) {
     if is_negative(c.op) {
         qb.push("NOT ");
     }
@@ -622,28 +649,31 @@ fn push_custom(qb: &mut QueryBuilder<Sqlite>, field: &str, c: &Condition) {
     };
     if positive != Op::Exists {
         qb.push(" AND ");
-        push_scalar_op(qb, &Col::Plain("value"), positive, &value);
+        push_scalar_op(qb, &Col::Dynamic("value"), positive, &value);
     }
     qb.push(")");
 }
 
 /// Conditions on an embedded metadata key, read from the JSON document.
-fn push_json(qb: &mut QueryBuilder<Sqlite>, doc: &'static str, key: &str, c: &Condition) {
-    let path = format!("$.\"{key}\"");
+/// Equality matches the key's value or, when it holds an array, any element of it.
+fn push_json(qb: &mut QueryBuilder<Db>, doc: &'static str, key: &str, c: &Condition) {
     match c.op {
         Op::Eq | Op::NotEq | Op::In | Op::NotIn => {
             if is_negative(c.op) {
                 qb.push("NOT ");
             }
-            qb.push("EXISTS (SELECT 1 FROM json_each(")
-                .push(doc)
-                .push(", ")
-                .push_bind(path)
-                .push(") j WHERE j.value IN ");
-            push_list(qb, &list_of(&json_comparable(&c.value)));
+            qb.push("EXISTS (SELECT 1 FROM ");
+            dialect::push_json_members(qb, doc, key);
+            qb.push(" WHERE j.value IN ");
+            push_list(qb, &Col::Dynamic("j.value"), &list_of(&json_comparable(&c.value)));
             qb.push(")");
         }
-        _ => push_scalar_op(qb, &Col::Json(doc, path), c.op, &json_comparable(&c.value)),
+        _ => push_scalar_op(
+            qb,
+            &Col::Json(doc, key.to_owned()),
+            c.op,
+            &json_comparable(&c.value),
+        ),
     }
 }
 

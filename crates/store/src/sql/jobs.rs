@@ -1,14 +1,15 @@
 //! Bulk job rows: persisted so a restart resumes pending work.
 
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::dialect::{DbRow, Pool};
 
 use super::rows::{json_text, parse_json};
 use crate::{JobRecord, JobStatus, StoreResult};
 
 const COLUMNS: &str = "job_id, job_type, status, params, purge_request_id, error, created_at, updated_at";
 
-fn from_row(row: &SqliteRow) -> StoreResult<JobRecord> {
+fn from_row(row: &DbRow) -> StoreResult<JobRecord> {
     let status: String = row.try_get("status")?;
     let params: String = row.try_get("params")?;
     Ok(JobRecord {
@@ -27,7 +28,7 @@ fn from_row(row: &SqliteRow) -> StoreResult<JobRecord> {
     })
 }
 
-pub async fn insert(pool: &SqlitePool, job: &JobRecord) -> StoreResult<()> {
+pub async fn insert(pool: &Pool, job: &JobRecord) -> StoreResult<()> {
     sqlx::query("INSERT INTO bulk_jobs (job_id, job_type, status, params, purge_request_id, error, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(&job.job_id)
         .bind(&job.job_type)
@@ -45,13 +46,13 @@ pub async fn insert(pool: &SqlitePool, job: &JobRecord) -> StoreResult<()> {
     Ok(())
 }
 
-pub async fn get(pool: &SqlitePool, job_id: &str) -> StoreResult<Option<JobRecord>> {
+pub async fn get(pool: &Pool, job_id: &str) -> StoreResult<Option<JobRecord>> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM bulk_jobs WHERE job_id = $1"));
     let row = sqlx::query(sql).bind(job_id).fetch_optional(pool).await?;
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn pending(pool: &SqlitePool) -> StoreResult<Vec<JobRecord>> {
+pub async fn pending(pool: &Pool) -> StoreResult<Vec<JobRecord>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM bulk_jobs WHERE status = 'Pending' ORDER BY created_at"
     ));
@@ -59,7 +60,7 @@ pub async fn pending(pool: &SqlitePool) -> StoreResult<Vec<JobRecord>> {
     rows.iter().map(from_row).collect()
 }
 
-pub async fn finish(pool: &SqlitePool, job_id: &str, error: Option<&str>, now: i64) -> StoreResult<()> {
+pub async fn finish(pool: &Pool, job_id: &str, error: Option<&str>, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE bulk_jobs SET status = 'Completed', error = $2, updated_at = $3 WHERE job_id = $1")
         .bind(job_id)
         .bind(error)

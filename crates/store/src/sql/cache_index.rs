@@ -1,10 +1,12 @@
 //! Rows of the delivery cache's disk tier (see `crate::tiered`).
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::dialect::Pool;
 
 use crate::{CacheEntry, PurgePattern, StoreResult};
 
-pub async fn get(pool: &SqlitePool, url: &str) -> StoreResult<Option<CacheEntry>> {
+pub async fn get(pool: &Pool, url: &str) -> StoreResult<Option<CacheEntry>> {
     let row = sqlx::query("SELECT url, blob_key, bytes, content_type, etag, last_modified, private, file_path FROM delivery_cache WHERE url = $1")
         .bind(url)
         .fetch_optional(pool)
@@ -24,7 +26,7 @@ pub async fn get(pool: &SqlitePool, url: &str) -> StoreResult<Option<CacheEntry>
     .transpose()
 }
 
-pub async fn put(pool: &SqlitePool, e: &CacheEntry, now: i64) -> StoreResult<()> {
+pub async fn put(pool: &Pool, e: &CacheEntry, now: i64) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO delivery_cache (url, blob_key, bytes, content_type, etag, last_modified, private, last_access, file_path) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (url) DO UPDATE SET blob_key = excluded.blob_key, \
@@ -47,8 +49,8 @@ pub async fn put(pool: &SqlitePool, e: &CacheEntry, now: i64) -> StoreResult<()>
 }
 
 /// Removes the rows the pattern matches; returns their blob keys.
-pub async fn purge(pool: &SqlitePool, pattern: &PurgePattern) -> StoreResult<Vec<String>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn purge(pool: &Pool, pattern: &PurgePattern) -> StoreResult<Vec<String>> {
+    let mut tx = super::dialect::begin_write(pool).await?;
     let keys: Vec<String> = match pattern {
         PurgePattern::Exact(url) => {
             sqlx::query_scalar("DELETE FROM delivery_cache WHERE url = $1 RETURNING blob_key")
@@ -74,10 +76,10 @@ pub async fn purge(pool: &SqlitePool, pattern: &PurgePattern) -> StoreResult<Vec
     Ok(keys)
 }
 
-pub async fn touch(pool: &SqlitePool, accesses: &[(String, i64)]) -> StoreResult<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn touch(pool: &Pool, accesses: &[(String, i64)]) -> StoreResult<()> {
+    let mut tx = super::dialect::begin_write(pool).await?;
     for (url, at) in accesses {
-        sqlx::query("UPDATE delivery_cache SET last_access = MAX(last_access, $2) WHERE url = $1")
+        sqlx::query("UPDATE delivery_cache SET last_access = CASE WHEN last_access > $2 THEN last_access ELSE $2 END WHERE url = $1")
             .bind(url)
             .bind(at)
             .execute(&mut *tx)
@@ -89,15 +91,15 @@ pub async fn touch(pool: &SqlitePool, accesses: &[(String, i64)]) -> StoreResult
 
 /// Drops least recently used rows until the total is at most `target_bytes`; returns
 /// their blob keys.
-pub async fn evict(pool: &SqlitePool, target_bytes: i64) -> StoreResult<Vec<String>> {
-    let total: Option<i64> = sqlx::query_scalar("SELECT SUM(bytes) FROM delivery_cache")
+pub async fn evict(pool: &Pool, target_bytes: i64) -> StoreResult<Vec<String>> {
+    let total: Option<i64> = sqlx::query_scalar("SELECT CAST(SUM(bytes) AS BIGINT) FROM delivery_cache")
         .fetch_one(pool)
         .await?;
     let mut excess = total.unwrap_or(0) - target_bytes;
     if excess <= 0 {
         return Ok(Vec::new());
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::dialect::begin_write(pool).await?;
     let rows =
         sqlx::query("SELECT url, blob_key, bytes FROM delivery_cache ORDER BY last_access LIMIT 10000")
             .fetch_all(&mut *tx)

@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+
+use super::dialect::{Args, Db, DbRow};
 
 use crate::{FileRecord, StoreError, StoreResult, VersionRecord};
 
@@ -27,7 +28,7 @@ macro_rules! select_file {
 }
 pub(crate) use select_file;
 
-pub fn file_from_row(row: &SqliteRow) -> StoreResult<FileRecord> {
+pub fn file_from_row(row: &DbRow) -> StoreResult<FileRecord> {
     Ok(FileRecord {
         file_id: row.try_get("file_id")?,
         file_path: row.try_get("file_path")?,
@@ -40,7 +41,7 @@ pub fn file_from_row(row: &SqliteRow) -> StoreResult<FileRecord> {
     })
 }
 
-pub fn version_from_row(row: &SqliteRow) -> StoreResult<VersionRecord> {
+pub fn version_from_row(row: &DbRow) -> StoreResult<VersionRecord> {
     let tags: Option<String> = row.try_get("tags")?;
     let ai_tags: Option<String> = row.try_get("ai_tags")?;
     let custom_metadata: String = row.try_get("custom_metadata")?;
@@ -77,7 +78,7 @@ pub fn json_text<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| Value::Null.to_string())
 }
 
-fn working_from_row(row: &SqliteRow) -> StoreResult<Vec<crate::WorkingCopy>> {
+fn working_from_row(row: &DbRow) -> StoreResult<Vec<crate::WorkingCopy>> {
     let mut copies = Vec::new();
     for (key, width, height) in [
         ("small_key", "small_width", "small_height"),
@@ -101,9 +102,9 @@ fn working_from_row(row: &SqliteRow) -> StoreResult<Vec<crate::WorkingCopy>> {
 /// working_width, working_height, small_key, small_width, small_height`. One copy is the large
 /// one; with two, the first is the small one.
 pub(super) fn bind_working_copies<'q>(
-    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    query: sqlx::query::Query<'q, Db, Args>,
     copies: &[crate::WorkingCopy],
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+) -> sqlx::query::Query<'q, Db, Args> {
     let (small, large) = match copies {
         [] => (None, None),
         [only] => (None, Some(only)),

@@ -1,12 +1,12 @@
 //! Used client-side upload tokens: claimed once, forgotten after they expire.
 
-use sqlx::SqlitePool;
+use super::dialect::Pool;
 
 use crate::StoreResult;
 
 /// Inserts the token unless it is already there; the primary key makes the claim atomic
 /// for every connection and every instance that shares the database.
-pub async fn claim(pool: &SqlitePool, token: &str, expires_at: i64) -> StoreResult<bool> {
+pub async fn claim(pool: &Pool, token: &str, expires_at: i64) -> StoreResult<bool> {
     let done =
         sqlx::query("INSERT INTO upload_tokens (token, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(token)
@@ -16,7 +16,7 @@ pub async fn claim(pool: &SqlitePool, token: &str, expires_at: i64) -> StoreResu
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn forget_expired(pool: &SqlitePool, now: i64) -> StoreResult<u64> {
+pub async fn forget_expired(pool: &Pool, now: i64) -> StoreResult<u64> {
     let done = sqlx::query("DELETE FROM upload_tokens WHERE expires_at < $1")
         .bind(now)
         .execute(pool)

@@ -1,13 +1,14 @@
 //! Stored account configuration documents (URL endpoints, named transformations, saved
 //! extensions), one JSON body per (kind, id).
 
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::dialect::{DbRow, Pool};
 
 use super::rows::{json_text, parse_json};
 use crate::{ConfigRecord, StoreResult};
 
-fn from_row(row: &SqliteRow) -> StoreResult<ConfigRecord> {
+fn from_row(row: &DbRow) -> StoreResult<ConfigRecord> {
     let body: String = row.try_get("body")?;
     Ok(ConfigRecord {
         kind: row.try_get("kind")?,
@@ -18,7 +19,7 @@ fn from_row(row: &SqliteRow) -> StoreResult<ConfigRecord> {
     })
 }
 
-pub async fn list(pool: &SqlitePool, kind: &str) -> StoreResult<Vec<ConfigRecord>> {
+pub async fn list(pool: &Pool, kind: &str) -> StoreResult<Vec<ConfigRecord>> {
     let rows = sqlx::query("SELECT * FROM account_config WHERE kind = $1 ORDER BY created_at, id")
         .bind(kind)
         .fetch_all(pool)
@@ -26,7 +27,7 @@ pub async fn list(pool: &SqlitePool, kind: &str) -> StoreResult<Vec<ConfigRecord
     rows.iter().map(from_row).collect()
 }
 
-pub async fn get(pool: &SqlitePool, kind: &str, id: &str) -> StoreResult<Option<ConfigRecord>> {
+pub async fn get(pool: &Pool, kind: &str, id: &str) -> StoreResult<Option<ConfigRecord>> {
     let row = sqlx::query("SELECT * FROM account_config WHERE kind = $1 AND id = $2")
         .bind(kind)
         .bind(id)
@@ -35,7 +36,7 @@ pub async fn get(pool: &SqlitePool, kind: &str, id: &str) -> StoreResult<Option<
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn put(pool: &SqlitePool, r: &ConfigRecord) -> StoreResult<()> {
+pub async fn put(pool: &Pool, r: &ConfigRecord) -> StoreResult<()> {
     sqlx::query("INSERT INTO account_config (kind, id, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at")
         .bind(&r.kind)
         .bind(&r.id)
@@ -47,7 +48,7 @@ pub async fn put(pool: &SqlitePool, r: &ConfigRecord) -> StoreResult<()> {
     Ok(())
 }
 
-pub async fn delete(pool: &SqlitePool, kind: &str, id: &str) -> StoreResult<bool> {
+pub async fn delete(pool: &Pool, kind: &str, id: &str) -> StoreResult<bool> {
     let done = sqlx::query("DELETE FROM account_config WHERE kind = $1 AND id = $2")
         .bind(kind)
         .bind(id)
