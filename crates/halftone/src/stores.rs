@@ -80,12 +80,10 @@ pub fn open_blobs(location: &Location, s3: &S3Settings) -> anyhow::Result<Blobs>
 pub async fn open_meta(config: &Config) -> anyhow::Result<Arc<dyn MetaStore>> {
     match config.database_url.as_deref().filter(|u| !u.is_empty()) {
         None => Ok(Arc::new(sqlite(&config.data_dir).await?)),
-        // Until the PostgreSQL store is merged; then: `Ok(Arc::new(store::PgStore::connect(url).await?))`.
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            anyhow::bail!(
-                "this build has no PostgreSQL store (HALFTONE_DATABASE_URL={})",
-                redacted(url)
-            )
+            Ok(Arc::new(store::PgStore::connect(url).await.with_context(
+                || format!("connecting to PostgreSQL at {}", redacted(url)),
+            )?))
         }
         Some(url) => anyhow::bail!(
             "unsupported HALFTONE_DATABASE_URL {}: use postgres://…, or leave it unset for SQLite in the data dir",
