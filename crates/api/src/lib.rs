@@ -10,6 +10,7 @@ mod error;
 mod handlers;
 mod middleware;
 mod multipart;
+mod rate_limit;
 mod service;
 mod state;
 mod ui;
@@ -19,6 +20,7 @@ mod views;
 pub use cors::{CorsSettings, Origins};
 pub use endpoint::{Auth, Endpoint, UploadApi};
 pub use error::ApiError;
+pub use rate_limit::{RateLimit, RateLimits};
 pub use service::App;
 pub use state::AppState;
 

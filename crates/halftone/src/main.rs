@@ -4,6 +4,7 @@
 mod allocator;
 mod config;
 mod keys;
+mod security;
 mod seed;
 mod serve;
 

@@ -38,6 +38,7 @@ pub use purge::PurgeTicket;
 pub use settings::LibrarySettings;
 pub use tags::TagOp;
 pub use upload::{FileField, UploadForm, UploadResult};
+pub use url_guard::{BadAllowEntry, UrlAllowList};
 
 /// The library service: cheap to clone, shared by every request.
 #[derive(Clone)]
