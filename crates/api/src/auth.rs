@@ -3,8 +3,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use http::{HeaderMap, StatusCode, header::AUTHORIZATION};
 use delivery::KeyRing;
+use http::{HeaderMap, StatusCode, header::AUTHORIZATION};
 
 use crate::error::ApiError;
 
@@ -55,7 +55,11 @@ mod tests {
     fn password_is_ignored_and_errors_differ() {
         // private_key_test: and private_key_test:do_not_set, from the spec.
         assert!(
-            require_private_key(&with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="), &KeyRing::new("private_key_test")).is_ok()
+            require_private_key(
+                &with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="),
+                &KeyRing::new("private_key_test")
+            )
+            .is_ok()
         );
         assert!(
             require_private_key(
@@ -64,7 +68,10 @@ mod tests {
             )
             .is_ok()
         );
-        let wrong = require_private_key(&with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="), &KeyRing::new("private_other"));
+        let wrong = require_private_key(
+            &with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="),
+            &KeyRing::new("private_other"),
+        );
         assert_eq!(wrong.err().map(|e| e.status), Some(StatusCode::FORBIDDEN));
         let none = require_private_key(&HeaderMap::new(), &KeyRing::new("private_key_test"));
         assert_eq!(none.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));

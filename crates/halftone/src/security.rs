@@ -33,7 +33,6 @@ pub fn rate_limits(config: &Config) -> RateLimits {
 /// Adds the URL-upload allow-list to the library's settings; a malformed entry stops
 /// the server at start rather than silently allowing nothing.
 pub fn apply_url_policy(config: &Config, settings: &mut LibrarySettings) -> anyhow::Result<()> {
-    settings.url_allow =
-        UrlAllowList::parse(&config.upload_url_allow).context("upload_url_allow")?;
+    settings.url_allow = UrlAllowList::parse(&config.upload_url_allow).context("upload_url_allow")?;
     Ok(())
 }

@@ -102,12 +102,7 @@ async fn uploads_delivery_and_strangers_do_not_spend_the_management_budget() {
         let (status, body, _) = list(&server, &server.auth()).await;
         assert_eq!(status, 200, "{body}");
     }
-    let (status, body) = upload(
-        &server,
-        &[("fileName", "after.png")],
-        Some(("after.png", PNG)),
-    )
-    .await;
+    let (status, body) = upload(&server, &[("fileName", "after.png")], Some(("after.png", PNG))).await;
     assert_eq!(status, 200, "uploads have their own budget: {body}");
 }
 

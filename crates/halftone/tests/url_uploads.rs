@@ -63,7 +63,9 @@ fn serve_one(stream: std::net::TcpStream, answer: &Answer) {
             "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         ),
-        Answer::Chunked(_) => "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n".into(),
+        Answer::Chunked(_) => {
+            "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n".into()
+        }
         Answer::Redirect(to) => {
             format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         }
@@ -98,7 +100,10 @@ async fn loopback_is_refused_by_default_in_every_spelling() {
     ] {
         let (status, body) = upload_url(&server, &url).await;
         assert_eq!(status, 400, "{url}: {body}");
-        assert!(message(&body).contains("which this server does not fetch"), "{url}: {body}");
+        assert!(
+            message(&body).contains("which this server does not fetch"),
+            "{url}: {body}"
+        );
     }
     assert_eq!(origin.hits(), 0, "a refused address was reached");
 }
@@ -115,7 +120,11 @@ async fn the_allow_list_opens_one_host_and_every_redirect_is_checked_again() {
     assert_eq!(status, 400, "{body}");
     assert!(message(&body).contains("loopback"), "{body}");
     assert_eq!(to_image.hits(), 1);
-    assert_eq!(image.hits(), 0, "the redirect target outside the allow-list was reached");
+    assert_eq!(
+        image.hits(),
+        0,
+        "the redirect target outside the allow-list was reached"
+    );
 
     let (status, body) = upload_url(&server, &image.url("/a.png")).await;
     assert_eq!(status, 400, "only the listed port is open: {body}");
@@ -126,7 +135,10 @@ async fn the_allow_list_opens_one_host_and_every_redirect_is_checked_again() {
     let server = Server::start(&data_path(&dir), &[("HALFTONE_UPLOAD_URL_ALLOW", &both)]);
     let (status, body) = upload_url(&server, &to_image.url("/start")).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!((body["width"].as_u64(), body["size"].as_u64()), (Some(2), Some(PNG.len() as u64)));
+    assert_eq!(
+        (body["width"].as_u64(), body["size"].as_u64()),
+        (Some(2), Some(PNG.len() as u64))
+    );
     assert_eq!(image.hits(), 1);
 }
 
@@ -143,9 +155,16 @@ async fn schemes_redirect_loops_and_oversize_bodies_are_refused() {
         .join(",");
     let server = Server::start(
         &data_path(&dir),
-        &[("HALFTONE_UPLOAD_URL_ALLOW", &allow), ("HALFTONE_MAX_UPLOAD_SIZE", "1KB")],
+        &[
+            ("HALFTONE_UPLOAD_URL_ALLOW", &allow),
+            ("HALFTONE_MAX_UPLOAD_SIZE", "1KB"),
+        ],
     );
-    for url in ["file:///etc/passwd", "ftp://127.0.0.1/a.png", "gopher://127.0.0.1:70/_x"] {
+    for url in [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/a.png",
+        "gopher://127.0.0.1:70/_x",
+    ] {
         let (status, body) = upload_url(&server, url).await;
         assert_eq!(status, 400, "{url}: {body}");
         assert!(message(&body).contains("Only http and https"), "{url}: {body}");

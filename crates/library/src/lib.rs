@@ -36,6 +36,7 @@ pub use error::{LibraryError, LibraryResult, RejectKind};
 pub use ids::{is_valid_id, new_id};
 pub use purge::PurgeTicket;
 pub use settings::LibrarySettings;
+pub use source::url_scheme;
 pub use tags::TagOp;
 pub use upload::{FileField, UploadForm, UploadResult};
 pub use url_guard::{BadAllowEntry, UrlAllowList};

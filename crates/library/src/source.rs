@@ -37,11 +37,17 @@ pub async fn resolve(field: FileField, settings: &LibrarySettings) -> LibraryRes
 }
 
 /// The scheme of a text `file` that is a URL (`https://…`, but also `file:///…`, which is
-/// refused). Base64 never holds `:`, so no encoded file content looks like this.
-fn url_scheme(text: &str) -> Option<&str> {
-    let (scheme, _) = text.split_once("://")?;
+/// refused). Base64 never holds `:`, so no encoded file content looks like this; the
+/// text must be one word, as a URL is.
+pub fn url_scheme(text: &str) -> Option<&str> {
+    if text.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    let (scheme, _) = text.trim().split_once("://")?;
     let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     valid.then_some(scheme)
 }
 
@@ -162,8 +168,9 @@ async fn pinned_client(url: &url::Url, settings: &LibrarySettings) -> LibraryRes
 /// The first resolved address the policy lets through, or a refusal naming what the host
 /// resolved to.
 fn pick_address(host: &str, addrs: &[SocketAddr], settings: &LibrarySettings) -> LibraryResult<SocketAddr> {
-    let permitted =
-        |a: &SocketAddr| settings.allow_private_urls || is_public(a.ip()) || settings.url_allow.allows(host, *a);
+    let permitted = |a: &SocketAddr| {
+        settings.allow_private_urls || is_public(a.ip()) || settings.url_allow.allows(host, *a)
+    };
     if let Some(found) = addrs.iter().find(|a| permitted(a)) {
         return Ok(*found);
     }

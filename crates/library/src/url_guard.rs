@@ -80,7 +80,12 @@ fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
     match s {
         [0, 0, 0, 0, 0, 0, ..] if !ip.is_loopback() && !ip.is_unspecified() => Some(low),
         [0x64, 0xff9b, 0, 0, 0, 0, ..] => Some(low),
-        [0x2002, hi, lo, ..] => Some(Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)),
+        [0x2002, hi, lo, ..] => Some(Ipv4Addr::new(
+            (hi >> 8) as u8,
+            hi as u8,
+            (lo >> 8) as u8,
+            lo as u8,
+        )),
         _ => None,
     }
 }
@@ -94,7 +99,10 @@ pub struct UrlAllowList {
 #[derive(Debug, Clone)]
 enum Allowed {
     /// A host name or IP literal as written in URLs, with an optional port.
-    Host { host: String, port: Option<u16> },
+    Host {
+        host: String,
+        port: Option<u16>,
+    },
     Network(IpNet),
 }
 
@@ -187,7 +195,12 @@ mod tests {
             let ip: IpAddr = ip.parse().expect("literal");
             assert!(!is_public(ip), "{ip}");
         }
-        for ip in ["93.184.216.34", "2606:4700::1111", "::ffff:93.184.216.34", "64:ff9b::5db8:d822"] {
+        for ip in [
+            "93.184.216.34",
+            "2606:4700::1111",
+            "::ffff:93.184.216.34",
+            "64:ff9b::5db8:d822",
+        ] {
             let ip: IpAddr = ip.parse().expect("literal");
             assert!(is_public(ip), "{ip}");
         }

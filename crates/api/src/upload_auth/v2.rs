@@ -49,9 +49,9 @@ pub fn verify(fields: &HashMap<String, String>, keys: &Keys, now: i64) -> Result
     }
     require_public_key(header.kid.as_deref().ok_or_else(invalid)?, keys)?;
     let signed = &token[..token.len() - signature.len() - 1];
-    let signed_by_account = keys
-        .private_keys()
-        .fold(false, |found, key| found | check_signature(key, signed, signature).is_ok());
+    let signed_by_account = keys.private_keys().fold(false, |found, key| {
+        found | check_signature(key, signed, signature).is_ok()
+    });
     if !signed_by_account {
         return Err(invalid());
     }
