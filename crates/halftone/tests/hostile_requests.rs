@@ -285,7 +285,7 @@ async fn run_case(ctx: &Context<'_>, case: &Value, before: &mut BTreeSet<String>
     if answer.status >= 400 {
         let json: Value = serde_json::from_slice(&answer.body)
             .map_err(|_| format!("{} is not JSON: {text:.300}", answer.status))?;
-        if !json["message"].as_str().is_some_and(|m| !m.is_empty()) {
+        if json["message"].as_str().is_none_or(str::is_empty) {
             return Err(format!("{} without a message: {text:.300}", answer.status));
         }
     }
