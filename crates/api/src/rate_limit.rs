@@ -8,7 +8,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use governor::clock::{Clock, DefaultClock};
+use governor::clock::Clock;
 use governor::{DefaultDirectRateLimiter, Quota};
 use http::StatusCode;
 
@@ -71,7 +71,7 @@ impl Limiter {
         let Err(refused) = self.limiter.check() else {
             return Ok(());
         };
-        let wait = refused.wait_time_from(DefaultClock::default().now());
+        let wait = refused.wait_time_from(self.limiter.clock().now());
         Err(too_many_requests(self.limit, wait))
     }
 }
