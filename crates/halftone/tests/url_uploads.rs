@@ -97,6 +97,9 @@ async fn loopback_is_refused_by_default_in_every_spelling() {
         format!("http://127.1:{port}/a.png"),
         format!("http://2130706433:{port}/a.png"),
         format!("http://0.0.0.0:{port}/a.png"),
+        format!("http://[::1]:{port}/a.png"),
+        format!("http://[::ffff:7f00:1]:{port}/a.png"),
+        format!("http://[::127.0.0.1]:{port}/a.png"),
     ] {
         let (status, body) = upload_url(&server, &url).await;
         assert_eq!(status, 400, "{url}: {body}");
