@@ -22,7 +22,7 @@ use tracing::Instrument;
 
 use crate::cors::{self, CorsPolicy};
 use crate::state::AppState;
-use crate::{handlers, middleware, ui};
+use crate::{handlers, metrics, middleware, ui};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-ik-requestid");
 
@@ -48,11 +48,14 @@ impl App {
     }
 
     async fn handle(self, request: Request) -> Response {
+        let started = std::time::Instant::now();
+        let kind = metrics::Kind::of(request.uri().path());
         let id = middleware::request_id();
         let span = tracing::info_span!("request", request_id = id.to_str().unwrap_or_default(), method = %request.method(), path = %request.uri().path());
         let mut response = self.with_cors(request).instrument(span.clone()).await;
         response.headers_mut().insert(REQUEST_ID, id);
         tracing::debug!(parent: &span, status = response.status().as_u16(), "answered");
+        metrics::record_request(kind, response.status().as_u16(), started.elapsed());
         response
     }
 
@@ -102,7 +105,9 @@ async fn guarded(state: &AppState, request: Request) -> Response {
 
 /// `/ui` is the web media library whatever the URL endpoint is; the rest is the endpoint table.
 async fn route(state: &AppState, request: Request) -> Response {
-    if ui::owns(request.uri().path()) {
+    if request.uri().path() == "/metrics" && request.method() == http::Method::GET {
+        metrics::respond()
+    } else if ui::owns(request.uri().path()) {
         ui::handle(state, request).await
     } else {
         handlers::dispatch(state, request).await

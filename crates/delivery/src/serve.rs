@@ -182,7 +182,9 @@ impl Delivery {
                 .acquire()
                 .await
                 .map_err(|e| DeliveryError::Internal(e.to_string()))?;
+            let started = std::time::Instant::now();
             let rendered = plan.render(body, &record, from_working, layers.files).await?;
+            metrics::histogram!("halftone_render_seconds").record(started.elapsed().as_secs_f64());
             CachedResponse {
                 etag: format!("\"{etag_base}-{:016x}\"", fingerprint(&key)),
                 // The encoder's buffer is sized by an estimate and grows by doubling, and it was

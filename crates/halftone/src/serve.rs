@@ -38,6 +38,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .trim_end_matches('/')
         .to_owned();
 
+    if let Err(e) = api::install_metrics() {
+        tracing::warn!(error = %e, "no /metrics");
+    }
     let meta = Arc::new(SqliteStore::open(&config.data_dir.join("halftone.db")).await?);
     let blobs = Arc::new(ObjectBlobStore::local(&config.data_dir.join("blobs"))?);
     let cache_bodies = Arc::new(ObjectBlobStore::local_cache(&config.data_dir.join("cache"))?);
@@ -55,6 +58,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let key_ring = security::key_ring(&config, &keys.private_key);
     let library = Library::new(meta.clone(), blobs.clone(), cache.clone(), settings);
     library.start_job_runner();
+    library.start_purge_follower();
+    let leaving = library.clone();
     let delivery = Arc::new(Delivery::new(meta, blobs, cache, key_ring.clone()));
     let state = AppState {
         library,
@@ -81,7 +86,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
-    .context("serving")
+    .context("serving")?;
+    leaving.leave_instances().await;
+    Ok(())
 }
 
 fn cors_settings(config: &Config) -> anyhow::Result<api::CorsSettings> {

@@ -80,7 +80,12 @@ impl Library {
     async fn after_delete(&self, paths: &[String], keys: Vec<String>) {
         self.remove_blobs(keys).await;
         for path in paths {
-            self.cache.purge(&PurgePattern::File(path.clone())).await;
+            if let Err(e) = self
+                .broadcast_purge(&PurgePattern::File(path.clone()), None)
+                .await
+            {
+                tracing::error!(error = %e, path, "could not purge a deleted file's deliveries");
+            }
         }
     }
 

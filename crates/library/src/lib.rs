@@ -16,6 +16,7 @@ mod metadata;
 mod names;
 mod probe;
 mod purge;
+mod purge_follower;
 mod schema;
 mod settings;
 mod source;
@@ -49,6 +50,7 @@ pub struct Library {
     cache: Arc<dyn DeliveryCache>,
     settings: Arc<LibrarySettings>,
     jobs_wakeup: Arc<tokio::sync::Notify>,
+    purges: Arc<purge_follower::PurgeFollower>,
     /// When this process last swept expired upload tokens (Unix ms).
     token_sweep: Arc<std::sync::atomic::AtomicI64>,
 }
@@ -60,10 +62,12 @@ impl Library {
         cache: Arc<dyn DeliveryCache>,
         settings: LibrarySettings,
     ) -> Self {
+        let purges = Arc::new(purge_follower::PurgeFollower::new(meta.clone(), cache.clone()));
         Self {
             meta,
             blobs,
             cache,
+            purges,
             settings: Arc::new(settings),
             jobs_wakeup: Arc::new(tokio::sync::Notify::new()),
             token_sweep: Arc::default(),

@@ -1,9 +1,11 @@
-//! Purge requests: validate the URL by ImageKit's rules, record the request, empty the
-//! matching cache entries and mark it completed. On one box this happens before the
-//! answer; the Pending state exists for instances that apply a purge later.
+//! Purge requests: validate the URL by ImageKit's rules, record the request, append it to
+//! the purge log, empty the shared cache tier and this instance's RAM. The request is
+//! Completed once every live instance has applied it (`purge_follower`); on one box that
+//! is before the answer, with several instances it is when the last one has caught up.
 
-use store::{PurgePattern, PurgeRequest, PurgeStatus};
+use store::{PurgePattern, PurgeRequest, PurgeStatus, StoreResult};
 
+use crate::purge_follower::LIVE_WITHIN_MS;
 use crate::{Library, LibraryError, LibraryResult, new_id, now_ms};
 
 const MIN_WILDCARD_CHARS: usize = 15;
@@ -27,8 +29,10 @@ impl Library {
             created_at: now_ms(),
         };
         self.meta.insert_purge_request(&request).await?;
-        self.cache.purge(&pattern).await;
-        self.meta.complete_purge_request(&request.request_id).await?;
+        let seq = self.broadcast_purge(&pattern, Some(&request.request_id)).await?;
+        if self.applied_everywhere(seq).await? {
+            self.meta.complete_purge_request(&request.request_id).await?;
+        }
         Ok(PurgeTicket {
             request_id: request.request_id,
         })
@@ -40,7 +44,56 @@ impl Library {
             .purge_request(request_id)
             .await?
             .ok_or(LibraryError::PurgeRequestNotFound)?;
+        if request.status == PurgeStatus::Pending
+            && let Some(seq) = self.meta.purge_request_seq(request_id).await?
+            && self.applied_everywhere(seq).await?
+        {
+            self.meta.complete_purge_request(request_id).await?;
+            return Ok(PurgeStatus::Completed);
+        }
         Ok(request.status)
+    }
+
+    /// Purges the shared tier and this instance's RAM, and logs the purge so every other
+    /// instance empties its RAM too; returns the log entry's sequence number.
+    pub(crate) async fn broadcast_purge(
+        &self,
+        pattern: &PurgePattern,
+        request_id: Option<&str>,
+    ) -> StoreResult<i64> {
+        let seq = self.meta.append_purge(pattern, request_id, now_ms()).await?;
+        self.cache.purge(pattern).await;
+        if let Err(e) = self.purges.catch_up().await {
+            tracing::warn!(error = %e, "could not record this instance's purge position");
+        }
+        Ok(seq)
+    }
+
+    /// Whether every live instance has applied the log up to `seq`.
+    async fn applied_everywhere(&self, seq: i64) -> StoreResult<bool> {
+        if !self.meta.shared() {
+            return Ok(true);
+        }
+        let live = self.meta.live_instances(now_ms() - LIVE_WITHIN_MS).await?;
+        Ok(live.iter().all(|instance| instance.applied_seq >= seq))
+    }
+
+    /// Starts following the purge log (call once, from the server). A store no other
+    /// process uses has no purges but this instance's own, applied as they are made.
+    pub fn start_purge_follower(&self) {
+        if self.meta.shared() {
+            self.purges.clone().spawn();
+        }
+    }
+
+    /// Leaves the list of instances purges wait for (graceful shutdown).
+    pub async fn leave_instances(&self) {
+        self.purges.leave().await;
+    }
+
+    /// This process's id in the instance list.
+    pub fn instance_id(&self) -> &str {
+        self.purges.instance_id()
     }
 
     /// The part of a delivery URL after the URL endpoint, or `None` for a foreign URL.

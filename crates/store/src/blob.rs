@@ -52,22 +52,35 @@ impl ObjectBlobStore {
 #[async_trait]
 impl BlobStore for ObjectBlobStore {
     async fn put(&self, key: &str, bytes: Bytes) -> StoreResult<()> {
-        self.inner.put(&Path::from(key), PutPayload::from(bytes)).await?;
+        let started = std::time::Instant::now();
+        let result = self.inner.put(&Path::from(key), PutPayload::from(bytes)).await;
+        timed("put", started);
+        result?;
         Ok(())
     }
 
     async fn get(&self, key: &str) -> StoreResult<Option<Bytes>> {
-        match self.inner.get(&Path::from(key)).await {
-            Ok(result) => Ok(Some(result.bytes().await?)),
+        let started = std::time::Instant::now();
+        let result = match self.inner.get(&Path::from(key)).await {
+            Ok(result) => result.bytes().await.map(Some).map_err(Into::into),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(e.into()),
-        }
+        };
+        timed("get", started);
+        result
     }
 
     async fn delete(&self, key: &str) -> StoreResult<()> {
-        match self.inner.delete(&Path::from(key)).await {
+        let started = std::time::Instant::now();
+        let result = match self.inner.delete(&Path::from(key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(e.into()),
-        }
+        };
+        timed("delete", started);
+        result
     }
+}
+
+fn timed(op: &'static str, started: std::time::Instant) {
+    metrics::histogram!("halftone_blob_seconds", "op" => op).record(started.elapsed().as_secs_f64());
 }

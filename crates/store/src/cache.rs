@@ -28,8 +28,12 @@ pub struct CachedResponse {
 pub trait DeliveryCache: Send + Sync {
     async fn get(&self, key: &str) -> Option<CachedResponse>;
     async fn put(&self, key: String, value: CachedResponse);
-    /// Removes every entry the pattern matches; later `get`s miss them.
+    /// Removes every entry the pattern matches, here and in any tier shared with other
+    /// instances; later `get`s miss them.
     async fn purge(&self, pattern: &PurgePattern);
+    /// Removes the matching entries that only this instance holds (its RAM), when another
+    /// instance has already purged the shared tier.
+    async fn purge_local(&self, pattern: &PurgePattern);
 }
 
 /// The embedded cache: in memory, bounded by total body bytes.
@@ -79,6 +83,10 @@ impl DeliveryCache for MemoryCache {
     }
 
     async fn purge(&self, pattern: &PurgePattern) {
+        self.purge_local(pattern).await;
+    }
+
+    async fn purge_local(&self, pattern: &PurgePattern) {
         match pattern {
             PurgePattern::Exact(key) => {
                 self.inner.remove(key.as_str());

@@ -24,6 +24,26 @@ impl PurgePattern {
         }
     }
 
+    /// The pattern as two strings, for the purge log (`kind`, `value`).
+    pub fn to_parts(&self) -> (&'static str, &str) {
+        match self {
+            PurgePattern::Exact(k) => ("exact", k),
+            PurgePattern::Prefix(p) => ("prefix", p),
+            PurgePattern::File(path) => ("file", path),
+        }
+    }
+
+    /// The inverse of `to_parts`; `None` for a kind this build does not know.
+    pub fn from_parts(kind: &str, value: &str) -> Option<Self> {
+        let value = value.to_owned();
+        match kind {
+            "exact" => Some(PurgePattern::Exact(value)),
+            "prefix" => Some(PurgePattern::Prefix(value)),
+            "file" => Some(PurgePattern::File(value)),
+            _ => None,
+        }
+    }
+
     /// Whether an entry with this key, made from `file_path`, is purged.
     pub fn matches_entry(&self, key: &str, file_path: &str) -> bool {
         match self {
@@ -82,5 +102,18 @@ mod tests {
         assert!(prefix.matches_entry("/a/bc.jpg", ""));
         assert!(prefix.matches_entry("/a/b.jpg?tr=w-1", ""));
         assert!(!prefix.matches_entry("/a/c.jpg", ""));
+    }
+
+    #[test]
+    fn patterns_round_trip_through_parts() {
+        for pattern in [
+            PurgePattern::Exact("/a.jpg".into()),
+            PurgePattern::Prefix("/a/b".into()),
+            PurgePattern::File("/x/y.png".into()),
+        ] {
+            let (kind, value) = pattern.to_parts();
+            assert_eq!(PurgePattern::from_parts(kind, value), Some(pattern.clone()));
+        }
+        assert_eq!(PurgePattern::from_parts("regex", ".*"), None);
     }
 }

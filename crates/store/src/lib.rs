@@ -20,10 +20,11 @@ pub use cache::{CachedResponse, DeliveryCache, MemoryCache};
 pub use cache_key::{PurgePattern, cache_key};
 pub use error::{StoreError, StoreResult};
 pub use listing::{Kinds, ListItem, ListQuery, SortKey};
-pub use meta::{IdGen, MetaStore, RenameOutcome, Transfer};
+pub use meta::{IdGen, MetaStore, PurgeWakeups, RenameOutcome, Transfer};
 pub use model::{
-    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, JobStatus, NewVersion,
-    OverwritePolicy, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord, WorkingCopy,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, InstanceRecord, JobRecord, JobStatus,
+    NewVersion, OverwritePolicy, PurgeLogEntry, PurgeRequest, PurgeStatus, PutOutcome, VersionRecord,
+    WorkingCopy,
 };
 pub use sqlite::SqliteStore;
 pub use tiered::TieredCache;

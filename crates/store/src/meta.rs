@@ -3,10 +3,14 @@
 use async_trait::async_trait;
 
 use crate::{
-    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, JobRecord, ListItem, ListQuery,
-    NewVersion, OverwritePolicy, PurgePattern, PurgeRequest, PutOutcome, StoreResult, VersionRecord,
-    WorkingCopy,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, InstanceRecord, JobRecord, ListItem,
+    ListQuery, NewVersion, OverwritePolicy, PurgeLogEntry, PurgePattern, PurgeRequest, PutOutcome,
+    StoreResult, VersionRecord, WorkingCopy,
 };
+
+/// Wake-ups sent when any instance appends to the purge log. A wake-up carries no data: the
+/// follower reads the log from its position, so a lost or merged wake-up costs only latency.
+pub type PurgeWakeups = futures::stream::BoxStream<'static, ()>;
 
 /// Hands out fresh ids for rows a store operation creates (copies of versions, folders).
 pub type IdGen<'a> = &'a (dyn Fn() -> String + Send + Sync);
@@ -168,4 +172,47 @@ pub trait MetaStore: Send + Sync {
 
     /// Drops token records whose `expires_at` is before `now` (Unix ms); returns how many.
     async fn forget_expired_upload_tokens(&self, now: i64) -> StoreResult<u64>;
+
+    /// Whether other processes may use this store at the same time (a shared database).
+    /// When not, this process is the only instance and purges complete as soon as it applied them.
+    fn shared(&self) -> bool {
+        false
+    }
+
+    /// Appends a purge to the log every instance follows; returns its sequence number, which
+    /// is greater than every earlier entry's.
+    async fn append_purge(
+        &self,
+        pattern: &PurgePattern,
+        request_id: Option<&str>,
+        now: i64,
+    ) -> StoreResult<i64>;
+
+    /// Log entries with a sequence number above `seq`, in order, at most `limit`. Entries of a
+    /// kind this build does not know are skipped.
+    async fn purges_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLogEntry>>;
+
+    /// The highest sequence number in the log (0 when it never had an entry).
+    async fn latest_purge_seq(&self) -> StoreResult<i64>;
+
+    /// The sequence number of a purge request's log entry.
+    async fn purge_request_seq(&self, request_id: &str) -> StoreResult<Option<i64>>;
+
+    /// Records that `instance_id` is alive and has applied the log up to `applied_seq`.
+    async fn heartbeat(&self, instance_id: &str, applied_seq: i64, now: i64) -> StoreResult<()>;
+
+    /// Instances whose last heartbeat is at or after `since` (Unix ms).
+    async fn live_instances(&self, since: i64) -> StoreResult<Vec<InstanceRecord>>;
+
+    /// Removes an instance's row (it is shutting down).
+    async fn forget_instance(&self, instance_id: &str) -> StoreResult<()>;
+
+    /// Drops log entries created before `before` and instances silent since then.
+    async fn prune_purge_log(&self, before: i64) -> StoreResult<()>;
+
+    /// A stream of wake-ups for new log entries, or `None` when the store cannot push them
+    /// (the follower then polls).
+    async fn purge_wakeups(&self) -> StoreResult<Option<PurgeWakeups>> {
+        Ok(None)
+    }
 }

@@ -110,6 +110,23 @@ pub struct PurgeRequest {
     pub created_at: i64,
 }
 
+/// One entry of the purge log that every instance follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurgeLogEntry {
+    pub seq: i64,
+    pub pattern: crate::PurgePattern,
+    /// When it was appended (Unix ms), for the purge-lag figure.
+    pub created_at: i64,
+}
+
+/// An instance following the purge log: how far it has applied it, and when it last said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceRecord {
+    pub instance_id: String,
+    pub applied_seq: i64,
+    pub heartbeat_at: i64,
+}
+
 /// A folder row; `folder_path` has no trailing slash (`/a/b`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FolderRecord {

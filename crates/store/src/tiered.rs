@@ -130,6 +130,24 @@ impl PurgeLog {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Outcome {
+    Ram,
+    Shared,
+    Miss,
+}
+
+/// Counts a lookup by where it was answered. Handles are made once: a registry lookup on
+/// every RAM hit would cost more than the hit.
+fn outcome(outcome: Outcome) {
+    static COUNTERS: std::sync::OnceLock<[metrics::Counter; 3]> = std::sync::OnceLock::new();
+    let counters = COUNTERS.get_or_init(|| {
+        ["ram", "disk", "miss"]
+            .map(|tier| metrics::counter!("halftone_cache_lookups_total", "answer" => tier))
+    });
+    counters[outcome as usize].increment(1);
+}
+
 /// Where a URL's body lives: `cache/<2 hex>/<sha-256 hex>`, short and filesystem-safe.
 fn body_key(url: &str) -> String {
     let digest = hex::encode(Sha256::digest(url.as_bytes()));
@@ -140,16 +158,30 @@ fn body_key(url: &str) -> String {
 impl DeliveryCache for TieredCache {
     async fn get(&self, key: &str) -> Option<CachedResponse> {
         if let Some(hit) = self.ram.get(key).await {
+            outcome(Outcome::Ram);
             return Some(hit);
         }
-        let entry = match self.meta.cache_entry(key).await {
-            Ok(entry) => entry?,
+        let started = std::time::Instant::now();
+        let entry = self.meta.cache_entry(key).await;
+        metrics::histogram!("halftone_store_seconds", "op" => "cache_index")
+            .record(started.elapsed().as_secs_f64());
+        let entry = match entry {
+            Ok(Some(entry)) => entry,
+            Ok(None) => {
+                outcome(Outcome::Miss);
+                return None;
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "cache index read failed");
+                outcome(Outcome::Miss);
                 return None;
             }
         };
-        let body = self.disk.get(&entry.blob_key).await.ok().flatten()?;
+        let Some(body) = self.disk.get(&entry.blob_key).await.ok().flatten() else {
+            outcome(Outcome::Miss);
+            return None;
+        };
+        outcome(Outcome::Shared);
         let response = CachedResponse {
             body,
             content_type: entry.content_type,
@@ -206,6 +238,12 @@ impl DeliveryCache for TieredCache {
         } else {
             write.await;
         }
+    }
+
+    async fn purge_local(&self, pattern: &PurgePattern) {
+        // Recorded so that this instance's queued disk writes of matching entries are dropped.
+        self.disk_order.lock().await.record(pattern);
+        self.ram.purge(pattern).await;
     }
 
     async fn purge(&self, pattern: &PurgePattern) {

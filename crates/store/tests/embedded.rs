@@ -43,6 +43,12 @@ async fn sqlite_upload_tokens_are_single_use() {
 }
 
 #[tokio::test]
+async fn sqlite_purge_log() {
+    let (_dir, store) = sqlite().await;
+    conformance::purge_log::log_orders_purges_and_tracks_instances(&store).await;
+}
+
+#[tokio::test]
 async fn sqlite_used_upload_tokens_survive_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("meta.db");
@@ -120,6 +126,15 @@ async fn tiered_cache() {
     assert!(
         store::DeliveryCache::get(cold.as_ref(), "/z.jpg").await.is_none(),
         "purged write stays purged"
+    );
+    // A purge made by another instance reaches this one as `purge_local`: RAM only, since
+    // that instance has already emptied the shared tier.
+    store::DeliveryCache::purge_local(cold.as_ref(), &store::PurgePattern::Exact("/a/c.jpg".into())).await;
+    assert!(
+        store::DeliveryCache::get(cold.as_ref(), "/a/c.jpg")
+            .await
+            .is_some(),
+        "a local purge leaves the shared tier"
     );
     cold.maintain().await;
     let fresh = store::TieredCache::new(

@@ -9,6 +9,7 @@ mod folders;
 mod index;
 mod jobs;
 mod purge;
+mod purge_log;
 mod rows;
 mod search;
 mod seed;
@@ -25,9 +26,9 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::{
-    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, JobRecord, ListItem, ListQuery,
-    MetaStore, NewVersion, OverwritePolicy, PurgePattern, PurgeRequest, PutOutcome, RenameOutcome,
-    StoreResult, Transfer, VersionRecord, WorkingCopy,
+    CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, InstanceRecord, JobRecord,
+    ListItem, ListQuery, MetaStore, NewVersion, OverwritePolicy, PurgeLogEntry, PurgePattern, PurgeRequest,
+    PutOutcome, RenameOutcome, StoreResult, Transfer, VersionRecord, WorkingCopy,
 };
 
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
@@ -295,5 +296,42 @@ impl MetaStore for SqliteStore {
 
     async fn forget_expired_upload_tokens(&self, now: i64) -> StoreResult<u64> {
         upload_tokens::forget_expired(&self.pool, now).await
+    }
+
+    async fn append_purge(
+        &self,
+        pattern: &PurgePattern,
+        request_id: Option<&str>,
+        now: i64,
+    ) -> StoreResult<i64> {
+        purge_log::append(&self.pool, pattern, request_id, now).await
+    }
+
+    async fn purges_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<PurgeLogEntry>> {
+        purge_log::after(&self.pool, seq, limit).await
+    }
+
+    async fn latest_purge_seq(&self) -> StoreResult<i64> {
+        purge_log::latest(&self.pool).await
+    }
+
+    async fn purge_request_seq(&self, request_id: &str) -> StoreResult<Option<i64>> {
+        purge_log::request_seq(&self.pool, request_id).await
+    }
+
+    async fn heartbeat(&self, instance_id: &str, applied_seq: i64, now: i64) -> StoreResult<()> {
+        purge_log::heartbeat(&self.pool, instance_id, applied_seq, now).await
+    }
+
+    async fn live_instances(&self, since: i64) -> StoreResult<Vec<InstanceRecord>> {
+        purge_log::live(&self.pool, since).await
+    }
+
+    async fn forget_instance(&self, instance_id: &str) -> StoreResult<()> {
+        purge_log::forget_instance(&self.pool, instance_id).await
+    }
+
+    async fn prune_purge_log(&self, before: i64) -> StoreResult<()> {
+        purge_log::prune(&self.pool, before).await
     }
 }

@@ -4,3 +4,4 @@
 pub mod blob;
 pub mod cache;
 pub mod meta;
+pub mod purge_log;
