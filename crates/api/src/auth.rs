@@ -3,8 +3,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use delivery::KeyRing;
 use http::{HeaderMap, StatusCode, header::AUTHORIZATION};
-use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
 
@@ -21,14 +21,16 @@ pub fn basic_user(headers: &HeaderMap) -> Option<String> {
     (!user.is_empty()).then(|| user.to_owned())
 }
 
-pub fn require_private_key(headers: &HeaderMap, private_key: &str) -> Result<(), ApiError> {
+/// The user name must be one of the account's private keys (the previous one too, during
+/// a rotation's grace period).
+pub fn require_private_key(headers: &HeaderMap, keys: &KeyRing) -> Result<(), ApiError> {
     let Some(user) = basic_user(headers) else {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "Your request does not contain private API key.",
         ));
     };
-    if user.as_bytes().ct_eq(private_key.as_bytes()).into() {
+    if keys.is_key(&user, chrono::Utc::now().timestamp()) {
         Ok(())
     } else {
         Err(ApiError::new(
@@ -53,22 +55,29 @@ mod tests {
     fn password_is_ignored_and_errors_differ() {
         // private_key_test: and private_key_test:do_not_set, from the spec.
         assert!(
-            require_private_key(&with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="), "private_key_test").is_ok()
+            require_private_key(
+                &with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="),
+                &KeyRing::new("private_key_test")
+            )
+            .is_ok()
         );
         assert!(
             require_private_key(
                 &with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDpkb19ub3Rfc2V0"),
-                "private_key_test"
+                &KeyRing::new("private_key_test")
             )
             .is_ok()
         );
-        let wrong = require_private_key(&with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="), "private_other");
+        let wrong = require_private_key(
+            &with_auth("Basic cHJpdmF0ZV9rZXlfdGVzdDo="),
+            &KeyRing::new("private_other"),
+        );
         assert_eq!(wrong.err().map(|e| e.status), Some(StatusCode::FORBIDDEN));
-        let none = require_private_key(&HeaderMap::new(), "private_key_test");
+        let none = require_private_key(&HeaderMap::new(), &KeyRing::new("private_key_test"));
         assert_eq!(none.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
-        let empty_user = require_private_key(&with_auth("Basic Og=="), "private_key_test");
+        let empty_user = require_private_key(&with_auth("Basic Og=="), &KeyRing::new("private_key_test"));
         assert_eq!(empty_user.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
-        let garbage = require_private_key(&with_auth("Basic !!!"), "private_key_test");
+        let garbage = require_private_key(&with_auth("Basic !!!"), &KeyRing::new("private_key_test"));
         assert_eq!(garbage.err().map(|e| e.status), Some(StatusCode::UNAUTHORIZED));
     }
 }

@@ -11,6 +11,7 @@ mod handlers;
 mod metrics;
 mod middleware;
 mod multipart;
+mod rate_limit;
 mod service;
 mod state;
 mod ui;
@@ -21,6 +22,7 @@ pub use cors::{CorsSettings, Origins};
 pub use endpoint::{Auth, Endpoint, UploadApi};
 pub use error::ApiError;
 pub use metrics::install as install_metrics;
+pub use rate_limit::{RateLimit, RateLimits};
 pub use service::App;
 pub use state::AppState;
 

@@ -39,6 +39,10 @@ pub async fn read_upload_form(
         let has_file_name = field.file_name().is_some();
         let data = field.bytes().await.map_err(multipart_error)?;
         if name == "file" {
+            // An empty text part is a `file` left blank in a form, not an empty file.
+            if data.is_empty() && !has_file_name {
+                continue;
+            }
             if form.file.is_some() {
                 return Err(duplicate(&name));
             }
@@ -87,8 +91,9 @@ fn file_field(data: Bytes, has_file_name: bool) -> FileField {
 
 fn looks_textual(text: &str) -> bool {
     let t = text.trim();
-    t.starts_with("http://")
-        || t.starts_with("https://")
+    // Any URL, so that one this server does not fetch (`file://…`) is refused as such
+    // rather than stored as the text of its address.
+    library::url_scheme(t).is_some()
         || t.starts_with("data:")
         || (!t.is_empty()
             && t.bytes().all(|b| {

@@ -2,16 +2,20 @@
 
 use std::sync::Arc;
 
-use delivery::Delivery;
+use delivery::{Delivery, KeyRing};
 use library::Library;
 
 use crate::cors::CorsSettings;
+use crate::rate_limit::RateLimits;
 
 #[derive(Clone)]
 pub struct AppState {
     pub library: Library,
     pub delivery: Arc<Delivery>,
-    pub private_key: Arc<str>,
+    /// The private key that signs what the server hands out, and the previous one while a
+    /// rotation's grace period lasts.
+    pub keys: KeyRing,
+    pub rate_limits: RateLimits,
     /// Names the account in client-side uploads (v1 `publicKey`, v2 JWT `kid`).
     pub public_key: Arc<str>,
     /// The URL endpoint without a trailing slash, as File URLs start.

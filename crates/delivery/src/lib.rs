@@ -4,6 +4,7 @@
 
 mod effect_step;
 mod error;
+mod keyring;
 #[cfg(test)]
 mod layer_tests;
 mod layers;
@@ -17,6 +18,7 @@ mod target;
 mod transform_step;
 
 pub use error::DeliveryError;
+pub use keyring::KeyRing;
 pub use response::build_response;
 pub use serve::{Delivery, Served};
 pub use signature::{Signature, check as check_signature, sign};

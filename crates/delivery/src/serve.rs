@@ -13,13 +13,13 @@ use crate::routes::{Route, RouteMemo};
 use crate::signature::{self, Signature};
 use crate::singleflight::SingleFlight;
 use crate::target::Target;
-use crate::{DeliveryError, layers, transform_step};
+use crate::{DeliveryError, KeyRing, layers, transform_step};
 
 pub struct Delivery {
     meta: Arc<dyn MetaStore>,
     blobs: Arc<dyn BlobStore>,
     cache: Arc<dyn DeliveryCache>,
-    private_key: Arc<str>,
+    keys: KeyRing,
     flights: SingleFlight<Result<CachedResponse, DeliveryError>>,
     /// Renders at once; a burst of misses queues here instead of exhausting memory.
     renders: Arc<Semaphore>,
@@ -41,24 +41,28 @@ impl Delivery {
         meta: Arc<dyn MetaStore>,
         blobs: Arc<dyn BlobStore>,
         cache: Arc<dyn DeliveryCache>,
-        private_key: &str,
+        keys: impl Into<KeyRing>,
     ) -> Self {
         let parallel = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         Self {
             meta,
             blobs,
             cache,
-            private_key: private_key.into(),
+            keys: keys.into(),
             flights: SingleFlight::new(),
             renders: Arc::new(Semaphore::new(parallel)),
             routes: RouteMemo::new(),
         }
     }
 
+    fn signature(&self, relative: &str, now: i64) -> Signature {
+        signature::check_with(relative, &self.keys, now)
+    }
+
     /// Serves `relative`, the request's path and query after the URL endpoint's path.
     pub async fn serve(&self, relative: &str, accept: Option<&str>) -> Result<Served, DeliveryError> {
         let now = chrono::Utc::now().timestamp();
-        let signature = signature::check(relative, &self.private_key, now);
+        let signature = self.signature(relative, now);
         match signature {
             Signature::Invalid => return Err(DeliveryError::BadSignature),
             Signature::Expired => return Err(DeliveryError::ExpiredSignature),

@@ -6,6 +6,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use subtle::ConstantTimeEq;
 
+use crate::KeyRing;
+
 /// The expiry the SDKs sign when a URL never expires.
 const NEVER: &str = "9999999999";
 
@@ -53,6 +55,19 @@ pub fn check(relative: &str, private_key: &str, now: i64) -> Signature {
         Some(Ok(_)) => Signature::Expired,
         Some(Err(_)) => Signature::Invalid,
     }
+}
+
+/// `check` with each key the account accepts at `now`: a URL signed with the previous
+/// key still works during a rotation.
+pub fn check_with(relative: &str, keys: &KeyRing, now: i64) -> Signature {
+    let mut outcome = Signature::Invalid;
+    for key in keys.accepted(now) {
+        outcome = check(relative, key, now);
+        if outcome != Signature::Invalid {
+            break;
+        }
+    }
+    outcome
 }
 
 /// Lowercase hex HMAC-SHA1 of `text` keyed with the private key.
@@ -106,6 +121,16 @@ mod tests {
             assert_eq!(check(url, "dummy-key", 0), expected, "{url}");
         }
         assert_eq!(check("/a.png", "dummy-key", 0), Signature::Absent);
+    }
+
+    #[test]
+    fn the_previous_key_signs_until_its_deadline() {
+        let sig = sign("a.png9999999999", "private_old");
+        let url = format!("/a.png?ik-s={sig}");
+        let ring = KeyRing::new("private_new").with_previous("private_old", Some(100));
+        assert_eq!(check_with(&url, &ring, 100), Signature::Valid);
+        assert_eq!(check_with(&url, &ring, 101), Signature::Invalid);
+        assert_eq!(check_with("/a.png", &ring, 0), Signature::Absent);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use bytesize::ByteSize;
+use chrono::{DateTime, Utc};
 use clap::Args;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -55,6 +57,45 @@ pub struct Config {
     /// and `*` is refused, since that API takes the private key.
     #[serde(deserialize_with = "origin_list")]
     pub cors_api_origins: Vec<String>,
+
+    // --- Abuse limits and key rotation (docs/reliability.md) ---
+    /// Management API requests the account may make per `rate_limit_interval`, in bursts of
+    /// up to that many; 0 (the default) switches the limit off.
+    pub rate_limit_requests: u32,
+    /// The window of `rate_limit_requests`, e.g. "1s", "500ms", "1m".
+    #[serde(with = "duration_text")]
+    pub rate_limit_interval: Duration,
+    /// Uploads per `upload_rate_limit_interval`, counted apart from the management API as
+    /// ImageKit does; 0 (the default) switches the limit off.
+    pub upload_rate_limit_requests: u32,
+    #[serde(with = "duration_text")]
+    pub upload_rate_limit_interval: Duration,
+    /// Hosts (`name`, `name:port`) and networks (`10.0.0.0/8`, `::1/128`) that URL uploads
+    /// may fetch even though they are private or loopback (comma-separated in the
+    /// environment). Everything public stays allowed.
+    #[serde(deserialize_with = "origin_list")]
+    pub upload_url_allow: Vec<String>,
+    /// A private key being rotated out: still accepted for Basic auth, upload signatures
+    /// and signed delivery URLs, while the server signs with `private_key`.
+    pub previous_private_key: Option<String>,
+    /// When `previous_private_key` stops working (RFC 3339); unset: until it is removed.
+    pub previous_key_until: Option<DateTime<Utc>>,
+}
+
+/// Durations written the way people do ("1s", "250ms", "2m").
+mod duration_text {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&humantime::format_duration(*value).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        humantime::parse_duration(text.trim()).map_err(serde::de::Error::custom)
+    }
 }
 
 /// A list of origins, given as a TOML array or as one comma-separated string.
@@ -96,6 +137,13 @@ impl Default for Config {
             upload_allow_private_urls: false,
             cors_origins: vec!["*".to_owned()],
             cors_api_origins: Vec::new(),
+            rate_limit_requests: 0,
+            rate_limit_interval: Duration::from_secs(1),
+            upload_rate_limit_requests: 0,
+            upload_rate_limit_interval: Duration::from_secs(1),
+            upload_url_allow: Vec::new(),
+            previous_private_key: None,
+            previous_key_until: None,
         }
     }
 }
@@ -142,6 +190,7 @@ impl Config {
         let mut shown = self.clone();
         shown.private_key = shown.private_key.as_deref().map(mask);
         shown.database_url = shown.database_url.as_deref().map(mask_password);
+        shown.previous_private_key = shown.previous_private_key.as_deref().map(mask);
         let mut text = toml_text(&shown);
         if self.store.as_deref().is_some_and(|s| s.starts_with("s3://")) {
             text.push_str(&aws_environment());
@@ -173,8 +222,10 @@ fn aws_environment() -> String {
     out
 }
 
+/// Enough of a key to tell which one is set, never more than a third of it.
 fn mask(secret: &str) -> String {
-    let visible: String = secret.chars().take(10).collect();
+    let shown = (secret.chars().count() / 3).min(10);
+    let visible: String = secret.chars().take(shown).collect();
     format!("{visible}…")
 }
 

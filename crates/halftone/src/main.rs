@@ -6,6 +6,7 @@ mod config;
 mod keys;
 mod migrate_meta;
 mod migrate_store;
+mod security;
 mod seed;
 mod serve;
 mod stores;

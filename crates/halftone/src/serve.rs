@@ -12,7 +12,7 @@ use library::{Library, LibrarySettings};
 use store::TieredCache;
 
 use crate::config::Config;
-use crate::{keys, stores};
+use crate::{keys, security, stores};
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir)
@@ -56,15 +56,18 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let mut settings = LibrarySettings::new(&url_endpoint, max_upload);
     settings.purge_on_delete = config.purge_on_delete;
     settings.allow_private_urls = config.upload_allow_private_urls;
+    security::apply_url_policy(&config, &mut settings)?;
+    let key_ring = security::key_ring(&config, &keys.private_key);
     let library = Library::new(meta.clone(), blobs.clone(), cache.clone(), settings);
     library.start_job_runner();
     library.start_purge_follower();
     let leaving = library.clone();
-    let delivery = Arc::new(Delivery::new(meta, blobs, cache, &keys.private_key));
+    let delivery = Arc::new(Delivery::new(meta, blobs, cache, key_ring.clone()));
     let state = AppState {
         library,
         delivery,
-        private_key: keys.private_key.as_str().into(),
+        keys: key_ring,
+        rate_limits: security::rate_limits(&config),
         public_key: keys.public_key.as_str().into(),
         url_endpoint: url_endpoint.as_str().into(),
         mount: mount.into(),

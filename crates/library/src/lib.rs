@@ -39,8 +39,10 @@ pub use ids::{is_valid_id, new_id};
 pub use purge::PurgeTicket;
 pub use readiness::StoreFailure;
 pub use settings::LibrarySettings;
+pub use source::url_scheme;
 pub use tags::TagOp;
 pub use upload::{FileField, UploadForm, UploadResult};
+pub use url_guard::{BadAllowEntry, UrlAllowList};
 
 /// The library service: cheap to clone, shared by every request.
 #[derive(Clone)]

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::UrlAllowList;
+
 #[derive(Debug, Clone)]
 pub struct LibrarySettings {
     /// The public base URL of delivery, without a trailing slash.
@@ -12,6 +14,8 @@ pub struct LibrarySettings {
     pub purge_on_delete: bool,
     /// URL uploads may fetch loopback and private-network addresses.
     pub allow_private_urls: bool,
+    /// Private hosts and networks URL uploads may fetch all the same.
+    pub url_allow: UrlAllowList,
     /// Time allowed for a URL upload's response headers (ImageKit: 8 s).
     pub url_header_timeout: Duration,
     /// Time allowed for a whole URL upload download.
@@ -25,6 +29,7 @@ impl LibrarySettings {
             max_upload_bytes,
             purge_on_delete: false,
             allow_private_urls: false,
+            url_allow: UrlAllowList::default(),
             url_header_timeout: Duration::from_secs(8),
             url_total_timeout: Duration::from_secs(60),
         }

@@ -6,7 +6,9 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_S
 use bytes::{Bytes, BytesMut};
 use tokio::time::timeout;
 
-use crate::url_guard::is_public;
+use std::net::SocketAddr;
+
+use crate::url_guard::{is_public, non_public_kind};
 use crate::{FileField, LibraryError, LibraryResult, LibrarySettings};
 
 const MAX_REDIRECTS: usize = 5;
@@ -16,7 +18,10 @@ pub async fn resolve(field: FileField, settings: &LibrarySettings) -> LibraryRes
         FileField::Binary(bytes) => bytes,
         FileField::Text(text) => {
             let text = text.trim();
-            if text.starts_with("http://") || text.starts_with("https://") {
+            if let Some(scheme) = url_scheme(text) {
+                if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+                    return Err(invalid_file("Only http and https URLs can be uploaded."));
+                }
                 fetch(text, settings).await?
             } else if let Some(rest) = text.strip_prefix("data:") {
                 decode_data_uri(rest)?
@@ -29,6 +34,21 @@ pub async fn resolve(field: FileField, settings: &LibrarySettings) -> LibraryRes
         return Err(LibraryError::FileTooLarge);
     }
     Ok(bytes)
+}
+
+/// The scheme of a text `file` that is a URL (`https://…`, but also `file:///…`, which is
+/// refused). Base64 never holds `:`, so no encoded file content looks like this; the
+/// text must be one word, as a URL is.
+pub fn url_scheme(text: &str) -> Option<&str> {
+    if text.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    let (scheme, _) = text.trim().split_once("://")?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then_some(scheme)
 }
 
 fn invalid_file(detail: &str) -> LibraryError {
@@ -65,8 +85,15 @@ fn percent_decode(data: &str) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Downloads a URL upload, re-checking the target address on every redirect.
+/// Downloads a URL upload within the total time allowed, redirects included.
 async fn fetch(start: &str, settings: &LibrarySettings) -> LibraryResult<Bytes> {
+    timeout(settings.url_total_timeout, follow(start, settings))
+        .await
+        .map_err(|_| invalid_file("The file URL took too long to download."))?
+}
+
+/// Follows at most `MAX_REDIRECTS` redirects, checking each target as the first.
+async fn follow(start: &str, settings: &LibrarySettings) -> LibraryResult<Bytes> {
     let mut current = url::Url::parse(start).map_err(|_| invalid_file("The file URL is not a valid URL."))?;
     for _ in 0..=MAX_REDIRECTS {
         let client = pinned_client(&current, settings).await?;
@@ -74,15 +101,8 @@ async fn fetch(start: &str, settings: &LibrarySettings) -> LibraryResult<Bytes> 
             .await
             .map_err(|_| invalid_file("The file URL did not answer in time."))?
             .map_err(|_| invalid_file("The file URL could not be fetched."))?;
-        if response.status().is_redirection() {
-            let location = response
-                .headers()
-                .get(reqwest::header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .ok_or_else(|| invalid_file("The file URL redirected without a location."))?;
-            current = current
-                .join(location)
-                .map_err(|_| invalid_file("The file URL redirected to an invalid URL."))?;
+        if let Some(next) = redirect_target(&current, &response)? {
+            current = next;
             continue;
         }
         if !response.status().is_success() {
@@ -91,17 +111,33 @@ async fn fetch(start: &str, settings: &LibrarySettings) -> LibraryResult<Bytes> 
                 response.status().as_u16()
             )));
         }
-        return timeout(
-            settings.url_total_timeout,
-            read_bounded(response, settings.max_upload_bytes),
-        )
-        .await
-        .map_err(|_| invalid_file("The file URL took too long to download."))?;
+        return read_bounded(response, settings.max_upload_bytes).await;
     }
     Err(invalid_file("The file URL redirected too many times."))
 }
 
-/// A client that connects only to an address of `url`'s host that passed the check.
+fn redirect_target(current: &url::Url, response: &reqwest::Response) -> LibraryResult<Option<url::Url>> {
+    use reqwest::StatusCode as S;
+    let status = response.status();
+    if !matches!(
+        status,
+        S::MOVED_PERMANENTLY | S::FOUND | S::SEE_OTHER | S::TEMPORARY_REDIRECT | S::PERMANENT_REDIRECT
+    ) {
+        return Ok(None);
+    }
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| invalid_file("The file URL redirected without a location."))?;
+    current
+        .join(location)
+        .map(Some)
+        .map_err(|_| invalid_file("The file URL redirected to an invalid URL."))
+}
+
+/// A client that connects only to an address of `url`'s host that passed the check, with
+/// no proxy (a proxy would resolve the name again, where the check cannot follow).
 async fn pinned_client(url: &url::Url, settings: &LibrarySettings) -> LibraryResult<reqwest::Client> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid_file("Only http and https URLs can be uploaded."));
@@ -111,24 +147,41 @@ async fn pinned_client(url: &url::Url, settings: &LibrarySettings) -> LibraryRes
         .ok_or_else(|| invalid_file("The file URL has no host."))?;
     let port = url.port_or_known_default().unwrap_or(80);
     let lookup_host = host.trim_start_matches('[').trim_end_matches(']');
-    let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((lookup_host, port))
-        .await
-        .map_err(|_| invalid_file("The file URL's host could not be resolved."))?
-        .collect();
-    let allowed = addrs
-        .into_iter()
-        .find(|a| settings.allow_private_urls || is_public(a.ip()))
-        .ok_or_else(|| {
-            invalid_file(
-                "The file URL points to a private or loopback address, which this server does not fetch.",
-            )
-        })?;
+    let addrs: Vec<SocketAddr> = timeout(
+        settings.url_header_timeout,
+        tokio::net::lookup_host((lookup_host, port)),
+    )
+    .await
+    .map_err(|_| invalid_file("The file URL's host could not be resolved in time."))?
+    .map_err(|_| invalid_file("The file URL's host could not be resolved."))?
+    .collect();
+    let allowed = pick_address(lookup_host, &addrs, settings)?;
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
         .resolve(lookup_host, allowed)
         .connect_timeout(settings.url_header_timeout)
         .build()
         .map_err(|e| LibraryError::Internal(format!("http client: {e}")))
+}
+
+/// The first resolved address the policy lets through, or a refusal naming what the host
+/// resolved to.
+fn pick_address(host: &str, addrs: &[SocketAddr], settings: &LibrarySettings) -> LibraryResult<SocketAddr> {
+    let permitted = |a: &SocketAddr| {
+        settings.allow_private_urls || is_public(a.ip()) || settings.url_allow.allows(host, *a)
+    };
+    if let Some(found) = addrs.iter().find(|a| permitted(a)) {
+        return Ok(*found);
+    }
+    let Some(first) = addrs.first() else {
+        return Err(invalid_file("The file URL's host has no address."));
+    };
+    let kind = non_public_kind(first.ip()).unwrap_or("non-public");
+    Err(invalid_file(&format!(
+        "The file URL resolves to {} ({kind} address), which this server does not fetch; private or loopback hosts need upload_url_allow.",
+        first.ip()
+    )))
 }
 
 async fn read_bounded(mut response: reqwest::Response, max: u64) -> LibraryResult<Bytes> {
@@ -186,6 +239,6 @@ mod tests {
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(err.contains("private or loopback"), "{err}");
+        assert!(err.contains("127.0.0.1 (loopback address)"), "{err}");
     }
 }

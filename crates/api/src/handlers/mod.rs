@@ -25,7 +25,8 @@ pub async fn dispatch(state: &AppState, request: Request) -> Response {
     let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let endpoint = Endpoint::parse(&parts.method, path_and_query, &state.mount);
     if endpoint.auth() == Auth::PrivateKey
-        && let Err(e) = require_private_key(&parts.headers, &state.private_key)
+        && let Err(e) = require_private_key(&parts.headers, &state.keys)
+            .and_then(|()| state.rate_limits.check_management())
     {
         drain(body, state.max_upload_bytes).await;
         return e.into_response();

@@ -73,7 +73,7 @@ pub fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<i64, ApiError>
     let name = webui::cookie_name(&state.public_key);
     let token = cookie(headers, &name)
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Sign in to the media library first."))?;
-    webui::verify(token, &state.private_key, now()).map_err(|_| {
+    webui::verify(token, state.keys.current(), now()).map_err(|_| {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
             "Your media library session has ended; sign in again.",

@@ -43,7 +43,7 @@ fn rewrite(state: &AppState, request: Request) -> Result<Request, ApiError> {
         return Err(ApiError::not_found());
     }
     parts.uri = inner.parse::<Uri>().map_err(|_| ApiError::not_found())?;
-    let basic = format!("Basic {}", STANDARD.encode(format!("{}:", state.private_key)));
+    let basic = format!("Basic {}", STANDARD.encode(format!("{}:", state.keys.current())));
     let basic = HeaderValue::from_str(&basic).map_err(|_| ApiError::internal())?;
     parts.headers.insert(header::AUTHORIZATION, basic);
     parts.headers.remove(header::COOKIE);

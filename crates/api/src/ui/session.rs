@@ -7,7 +7,6 @@ use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use serde_json::json;
-use subtle::ConstantTimeEq;
 
 use super::guard;
 use crate::body::read_object;
@@ -49,14 +48,14 @@ async fn sign_in(state: &AppState, request: Request) -> Result<Response, ApiErro
         .map(str::trim)
         .filter(|k| !k.is_empty())
         .ok_or_else(|| ApiError::bad_request("Enter the server's private key."))?;
-    if !bool::from(key.as_bytes().ct_eq(state.private_key.as_bytes())) {
+    if !state.keys.is_key(key, guard::now()) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "That is not this server's private key.",
         ));
     }
     let expires_at = guard::now() + LIFETIME_SECS;
-    let token = webui::issue(&state.private_key, expires_at);
+    let token = webui::issue(state.keys.current(), expires_at);
     let cookie = cookie(state, &parts.headers, &token, LIFETIME_SECS);
     Ok(with_cookie(StatusCode::NO_CONTENT.into_response(), &cookie))
 }

@@ -49,7 +49,7 @@ async fn sign(state: &AppState, request: Request) -> Result<Response, ApiError> 
             let url = u
                 .as_str()
                 .ok_or_else(|| ApiError::bad_request("urls must be strings."))?;
-            signed_url(&state.url_endpoint, &state.private_key, url, expiry)
+            signed_url(&state.url_endpoint, state.keys.current(), url, expiry)
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(json!({"urls": signed, "expiresAt": expiry})).into_response())

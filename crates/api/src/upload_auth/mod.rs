@@ -29,10 +29,20 @@ pub struct Claim {
 /// The account's keys, as the checks need them.
 pub struct Keys<'a> {
     pub private: &'a str,
+    /// The key being rotated out, while its grace period lasts.
+    pub previous: Option<&'a str>,
     pub public: &'a str,
 }
 
-/// Lets the upload through or says why not, once the form is read. `server_side` says
+impl Keys<'_> {
+    /// Every private key a client may have signed with, the current one first.
+    pub fn private_keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.private).chain(self.previous)
+    }
+}
+
+/// Lets the upload through or says why not, once the form is read; an authenticated upload
+/// is counted against the upload budget. `server_side` says
 /// the request came with Basic auth, already checked by `require_basic` before the body
 /// was read. A verified client token is claimed before the upload runs, so it stays used
 /// even when the upload then fails.
@@ -44,7 +54,8 @@ pub async fn authorize(
     fields: &HashMap<String, String>,
 ) -> Result<(), ApiError> {
     if server_side {
-        return refuse_client_fields(fields);
+        refuse_client_fields(fields)?;
+        return state.rate_limits.check_upload();
     }
     let client_fields: &[&str] = match api {
         UploadApi::V1 => &["publicKey", "token", "expire", "signature"],
@@ -52,17 +63,21 @@ pub async fn authorize(
     };
     if !client_fields.iter().any(|name| fields.contains_key(*name)) {
         // No credentials of either kind: the server-side answer (401).
-        return require_private_key(headers, &state.private_key);
+        return require_private_key(headers, &state.keys);
     }
+    let now = chrono::Utc::now().timestamp();
+    let mut accepted = state.keys.accepted(now);
     let keys = Keys {
-        private: &state.private_key,
+        private: accepted.next().unwrap_or_default(),
+        previous: accepted.next(),
         public: &state.public_key,
     };
-    let now = chrono::Utc::now().timestamp();
     let claim = match api {
         UploadApi::V1 => v1::verify(fields, &keys, now)?,
         UploadApi::V2 => v2::verify(fields, &keys, now)?,
     };
+    // Counted before the token is spent, so the SDK's retry after a 429 can reuse it.
+    state.rate_limits.check_upload()?;
     let fresh = state
         .library
         .claim_upload_token(&claim.key, claim.expires_at_ms)
@@ -76,7 +91,7 @@ pub fn require_basic(state: &AppState, headers: &HeaderMap) -> Result<bool, ApiE
     if basic_user(headers).is_none() {
         return Ok(false);
     }
-    require_private_key(headers, &state.private_key).map(|()| true)
+    require_private_key(headers, &state.keys).map(|()| true)
 }
 
 /// With Basic auth, client-side credentials in the form mean the private key is in a

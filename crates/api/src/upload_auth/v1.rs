@@ -31,8 +31,11 @@ pub fn verify(fields: &HashMap<String, String>, keys: &Keys, now: i64) -> Result
         ));
     }
     let expire_secs = check_expire(expire, now)?;
-    let expected = signature_hex(keys.private, token, expire);
-    if !bool::from(expected.as_bytes().ct_eq(signature.as_bytes())) {
+    let signed_by_account = keys.private_keys().fold(false, |found, key| {
+        let expected = signature_hex(key, token, expire);
+        found | bool::from(expected.as_bytes().ct_eq(signature.as_bytes()))
+    });
+    if !signed_by_account {
         return Err(ApiError::bad_request(
             "Your request contains invalid signature parameter.",
         ));
@@ -68,6 +71,7 @@ mod tests {
 
     const KEYS: Keys = Keys {
         private: "private_key_test",
+        previous: None,
         public: "public_key_test",
     };
     const NOW: i64 = 1_700_000_000 - 1800;
@@ -140,6 +144,22 @@ mod tests {
             assert_eq!(status, StatusCode::BAD_REQUEST);
             assert_eq!(message, format!("Your request is missing {missing} parameter."));
         }
+    }
+
+    #[test]
+    fn the_previous_key_signs_during_a_rotation() {
+        let fields = form("abc", "1700000000", "0549b960719cf724b60a91754e9a61e5dbfb33e9");
+        let rotated = Keys {
+            private: "private_new",
+            previous: Some("private_key_test"),
+            public: "public_key_test",
+        };
+        assert!(verify(&fields, &rotated, NOW).is_ok());
+        let done = Keys {
+            previous: None,
+            ..rotated
+        };
+        assert!(verify(&fields, &done, NOW).is_err());
     }
 
     #[test]

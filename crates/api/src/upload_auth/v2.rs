@@ -48,11 +48,13 @@ pub fn verify(fields: &HashMap<String, String>, keys: &Keys, now: i64) -> Result
         return Err(invalid());
     }
     require_public_key(header.kid.as_deref().ok_or_else(invalid)?, keys)?;
-    check_signature(
-        keys.private,
-        &token[..token.len() - signature.len() - 1],
-        signature,
-    )?;
+    let signed = &token[..token.len() - signature.len() - 1];
+    let signed_by_account = keys.private_keys().fold(false, |found, key| {
+        found | check_signature(key, signed, signature).is_ok()
+    });
+    if !signed_by_account {
+        return Err(invalid());
+    }
     let claims: Map<String, Value> = decode_json(payload)?;
     let exp = check_times(&claims, now)?;
     check_payload(&claims, fields)?;
@@ -131,6 +133,7 @@ mod tests {
 
     const KEYS: Keys = Keys {
         private: "private_key_test",
+        previous: None,
         public: "public_key_test",
     };
     const NOW: i64 = 1_700_000_000;

@@ -17,13 +17,18 @@ pub struct Server {
 
 impl Server {
     pub fn start(data_dir: &Path, env: &[(&str, &str)]) -> Server {
+        Self::start_with_stderr(data_dir, env, Stdio::inherit())
+    }
+
+    /// As `start`, with the server's log going to `stderr` (e.g. a file a test reads).
+    pub fn start_with_stderr(data_dir: &Path, env: &[(&str, &str)], stderr: Stdio) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_halftone"));
         command
             .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(stderr);
         for (name, _) in std::env::vars() {
             if name.starts_with("HALFTONE_") {
                 command.env_remove(name);
