@@ -107,9 +107,9 @@ impl From<store::StoreError> for LibraryError {
         match e {
             store::StoreError::AlreadyExists(_) => LibraryError::FileAlreadyExists,
             store::StoreError::VersionLimit(_) => LibraryError::VersionLimit,
-            store::StoreError::UnstorableText => {
-                LibraryError::InvalidParameter("A value contains a NUL character, which is not allowed.".into())
-            }
+            store::StoreError::UnstorableText => LibraryError::InvalidParameter(
+                "A value contains a NUL character, which is not allowed.".into(),
+            ),
             other => LibraryError::Internal(other.to_string()),
         }
     }
