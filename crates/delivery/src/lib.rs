@@ -9,6 +9,7 @@ mod keyring;
 mod layer_tests;
 mod layers;
 pub mod pipeline;
+mod render_claim;
 mod response;
 mod routes;
 mod serve;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use store::{BlobStore, CachedResponse, DeliveryCache, FileRecord, MetaStore, cache_key};
 use tokio::sync::Semaphore;
 
+use crate::render_claim::{self, Claim};
 use crate::routes::{Route, RouteMemo};
 use crate::signature::{self, Signature};
 use crate::singleflight::SingleFlight;
@@ -24,6 +25,8 @@ pub struct Delivery {
     /// Renders at once; a burst of misses queues here instead of exhausting memory.
     renders: Arc<Semaphore>,
     routes: RouteMemo,
+    /// This instance's name in render claims.
+    owner: String,
 }
 
 /// A response ready to send, and whether it came from the cache.
@@ -52,6 +55,7 @@ impl Delivery {
             flights: SingleFlight::new(),
             renders: Arc::new(Semaphore::new(parallel)),
             routes: RouteMemo::new(),
+            owner: render_claim::owner(),
         }
     }
 
@@ -144,6 +148,54 @@ impl Delivery {
         if version.is_private && !signed && !plan.named_only() {
             return Err(DeliveryError::PrivateFile);
         }
+        let mut claimed = false;
+        if !plan.is_original() {
+            match render_claim::claim(&*self.meta, &*self.cache, &key, &self.owner).await {
+                Claim::Alone | Claim::Found(None) => {}
+                Claim::Ours => claimed = true,
+                Claim::Found(Some(found)) => {
+                    if found.private && !signed && !plan.named_only() {
+                        return Err(DeliveryError::PrivateFile);
+                    }
+                    return Ok(found);
+                }
+            }
+        }
+        let produced = self.render_or_read(plan, record, signed, &key).await;
+        match produced {
+            Ok(response) if claimed => {
+                // The shared write and the release go on after the answer; the claim is let go
+                // only once other instances can find the entry.
+                let (meta, cache, owner) = (self.meta.clone(), self.cache.clone(), self.owner.clone());
+                let stored = response.clone();
+                tokio::spawn(async move {
+                    cache.put_shared(key.clone(), stored).await;
+                    render_claim::release(&*meta, &key, &owner).await;
+                });
+                Ok(response)
+            }
+            Ok(response) => {
+                self.cache.put(key, response.clone()).await;
+                Ok(response)
+            }
+            Err(e) => {
+                if claimed {
+                    render_claim::release(&*self.meta, &key, &self.owner).await;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The original's bytes, or the rendered variant, for a record the caller may see.
+    async fn render_or_read(
+        &self,
+        plan: &transform_step::Prepared,
+        record: FileRecord,
+        signed: bool,
+        key: &str,
+    ) -> Result<CachedResponse, DeliveryError> {
+        let version = &record.version;
         // A working copy, when one exists and is large enough, decodes in a fraction of the time.
         let working = plan.working_copy(&record);
         let mut from_working = false;
@@ -186,7 +238,7 @@ impl Delivery {
             let rendered = plan.render(body, &record, from_working, layers.files).await?;
             metrics::histogram!("halftone_render_seconds").record(started.elapsed().as_secs_f64());
             CachedResponse {
-                etag: format!("\"{etag_base}-{:016x}\"", fingerprint(&key)),
+                etag: format!("\"{etag_base}-{:016x}\"", fingerprint(key)),
                 // The encoder's buffer is sized by an estimate and grows by doubling, and it was
                 // allocated on whichever blocking-pool thread rendered; the RAM tier keeps the
                 // body for long, so it gets an exact-size copy made here, on a runtime worker
@@ -199,7 +251,6 @@ impl Delivery {
                 file_path: record.file_path.clone(),
             }
         };
-        self.cache.put(key, response.clone()).await;
         Ok(response)
     }
 

@@ -28,6 +28,10 @@ pub struct CachedResponse {
 pub trait DeliveryCache: Send + Sync {
     async fn get(&self, key: &str) -> Option<CachedResponse>;
     async fn put(&self, key: String, value: CachedResponse);
+    /// As `put`, returning once other instances sharing the cache can find the entry.
+    async fn put_shared(&self, key: String, value: CachedResponse) {
+        self.put(key, value).await;
+    }
     /// Removes every entry the pattern matches, here and in any tier shared with other
     /// instances; later `get`s miss them.
     async fn purge(&self, pattern: &PurgePattern);

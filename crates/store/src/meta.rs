@@ -215,4 +215,11 @@ pub trait MetaStore: Send + Sync {
     async fn purge_wakeups(&self) -> StoreResult<Option<PurgeWakeups>> {
         Ok(None)
     }
+
+    /// Claims the rendering of a delivery URL for `owner` until `now + ttl_ms`; `false` when
+    /// another owner holds a claim that has not lapsed (it is rendering that URL now).
+    async fn claim_render(&self, url: &str, owner: &str, now: i64, ttl_ms: i64) -> StoreResult<bool>;
+
+    /// Gives up `owner`'s claim on `url` (the result is in the shared tier, or never will be).
+    async fn release_render(&self, url: &str, owner: &str) -> StoreResult<()>;
 }

@@ -136,6 +136,12 @@ pub const TABLES: &[Table] = &[
         group: "instance_id",
         keyed: true,
     },
+    Table {
+        name: "render_claims",
+        columns: columns!(url: Text, owner: Text, expires_at: Int),
+        group: "url",
+        keyed: true,
+    },
 ];
 
 impl Table {

@@ -99,6 +99,54 @@ impl TieredCache {
             .unwrap_or_else(|p| p.into_inner())
             .insert(url.to_owned(), now);
     }
+
+    /// RAM at once; the disk tier (a body and an index row) in the background or, with
+    /// `wait`, before returning.
+    async fn store(&self, key: String, value: CachedResponse, wait: bool) {
+        let entry = CacheEntry {
+            url: key.clone(),
+            blob_key: body_key(&key),
+            bytes: i64::try_from(value.body.len()).unwrap_or(i64::MAX),
+            content_type: value.content_type.clone(),
+            etag: value.etag.clone(),
+            last_modified: value.last_modified,
+            private: value.private,
+            file_path: value.file_path.clone(),
+        };
+        let body = value.body.clone();
+        self.ram.put(key, value).await;
+        // The disk write (a file and an index row) happens after the answer, off the request,
+        // unless the caller waits for it (another instance is waiting for the entry).
+        let (meta, disk, order) = (self.meta.clone(), self.disk.clone(), self.disk_order.clone());
+        let purges_seen = order.lock().await.count;
+        let pending = self.pending.clone();
+        pending.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let write = async move {
+            let purges = order.lock().await;
+            if purges.purged_since(purges_seen, &entry.url, &entry.file_path) {
+                pending.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                return;
+            }
+            // Body first, then the row: a row never points at a missing body.
+            let stored = match disk.put(&entry.blob_key, body).await {
+                Ok(()) => meta
+                    .put_cache_entry(&entry, chrono::Utc::now().timestamp_millis())
+                    .await
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            drop(purges);
+            pending.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            if let Err(e) = stored {
+                tracing::warn!(error = %e, "could not write the disk tier of the cache");
+            }
+        };
+        if !wait && tokio::runtime::Handle::try_current().is_ok() {
+            tokio::spawn(write);
+        } else {
+            write.await;
+        }
+    }
 }
 
 /// The most recent purges, numbered.
@@ -196,48 +244,11 @@ impl DeliveryCache for TieredCache {
     }
 
     async fn put(&self, key: String, value: CachedResponse) {
-        let entry = CacheEntry {
-            url: key.clone(),
-            blob_key: body_key(&key),
-            bytes: i64::try_from(value.body.len()).unwrap_or(i64::MAX),
-            content_type: value.content_type.clone(),
-            etag: value.etag.clone(),
-            last_modified: value.last_modified,
-            private: value.private,
-            file_path: value.file_path.clone(),
-        };
-        let body = value.body.clone();
-        self.ram.put(key, value).await;
-        // The disk write (a file and an index row) happens after the answer, off the request.
-        let (meta, disk, order) = (self.meta.clone(), self.disk.clone(), self.disk_order.clone());
-        let purges_seen = order.lock().await.count;
-        let pending = self.pending.clone();
-        pending.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let write = async move {
-            let purges = order.lock().await;
-            if purges.purged_since(purges_seen, &entry.url, &entry.file_path) {
-                pending.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-                return;
-            }
-            // Body first, then the row: a row never points at a missing body.
-            let stored = match disk.put(&entry.blob_key, body).await {
-                Ok(()) => meta
-                    .put_cache_entry(&entry, chrono::Utc::now().timestamp_millis())
-                    .await
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-            drop(purges);
-            pending.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-            if let Err(e) = stored {
-                tracing::warn!(error = %e, "could not write the disk tier of the cache");
-            }
-        };
-        if tokio::runtime::Handle::try_current().is_ok() {
-            tokio::spawn(write);
-        } else {
-            write.await;
-        }
+        self.store(key, value, false).await;
+    }
+
+    async fn put_shared(&self, key: String, value: CachedResponse) {
+        self.store(key, value, true).await;
     }
 
     async fn purge_local(&self, pattern: &PurgePattern) {

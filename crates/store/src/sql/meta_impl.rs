@@ -5,8 +5,8 @@ use async_trait::async_trait;
 
 use super::dialect::Store;
 use super::{
-    cache_index, config, fields, files, folders, jobs, purge, purge_log, rows, search, transfer,
-    upload_tokens, versions,
+    cache_index, config, fields, files, folders, jobs, purge, purge_log, render_claims, rows, search,
+    transfer, upload_tokens, versions,
 };
 use crate::{
     CacheEntry, ConfigRecord, FieldRecord, FileRecord, FolderRecord, IdGen, InstanceRecord, JobRecord,
@@ -264,6 +264,14 @@ impl MetaStore for Store {
 
     async fn prune_purge_log(&self, before: i64) -> StoreResult<()> {
         purge_log::prune(&self.pool, before).await
+    }
+
+    async fn claim_render(&self, url: &str, owner: &str, now: i64, ttl_ms: i64) -> StoreResult<bool> {
+        render_claims::claim(&self.pool, url, owner, now, ttl_ms).await
+    }
+
+    async fn release_render(&self, url: &str, owner: &str) -> StoreResult<()> {
+        render_claims::release(&self.pool, url, owner).await
     }
 
     fn shared(&self) -> bool {

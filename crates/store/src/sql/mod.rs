@@ -15,6 +15,7 @@ mod jobs;
 mod meta_impl;
 mod purge;
 mod purge_log;
+mod render_claims;
 mod rows;
 mod search;
 mod table_copy;

@@ -24,6 +24,7 @@ macro_rules! meta_suite {
             meta::upload_tokens_are_single_use_until_forgotten,
             meta::folder_copy_completes_its_job,
             purge_log::log_orders_purges_and_tracks_instances,
+            purge_log::render_claims_are_exclusive_until_released_or_lapsed,
             search::each_field_and_operator_matches_what_the_spec_says,
             search::hostile_values_are_data,
         );

@@ -61,3 +61,38 @@ pub async fn log_orders_purges_and_tracks_instances(store: &dyn MetaStore) {
     let next = store.append_purge(&exact, None, 4_000).await.expect("append");
     assert!(next > third, "{next} after {third}");
 }
+
+pub async fn render_claims_are_exclusive_until_released_or_lapsed(store: &dyn MetaStore) {
+    let url = "/a.jpg?tr=w-10";
+    assert!(store.claim_render(url, "a", 1_000, 5_000).await.expect("claim"));
+    assert!(
+        !store.claim_render(url, "b", 2_000, 5_000).await.expect("claim"),
+        "held by a"
+    );
+    assert!(
+        store
+            .claim_render("/other.jpg", "b", 2_000, 5_000)
+            .await
+            .expect("claim")
+    );
+    assert!(
+        store.claim_render(url, "a", 2_500, 5_000).await.expect("renew"),
+        "the owner renews"
+    );
+    store.release_render(url, "b").await.expect("release");
+    assert!(
+        !store.claim_render(url, "b", 3_000, 5_000).await.expect("claim"),
+        "only the owner releases"
+    );
+    store.release_render(url, "a").await.expect("release");
+    assert!(
+        store.claim_render(url, "b", 3_000, 5_000).await.expect("claim"),
+        "released"
+    );
+    // b's claim lapses at 8 000: a takes it after that, not before.
+    assert!(!store.claim_render(url, "a", 7_999, 5_000).await.expect("claim"));
+    assert!(
+        store.claim_render(url, "a", 8_001, 5_000).await.expect("claim"),
+        "lapsed"
+    );
+}

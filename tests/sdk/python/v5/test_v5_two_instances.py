@@ -195,3 +195,30 @@ def test_killing_a_during_uploads_loses_nothing_acknowledged(pair):
     # B keeps taking writes with A gone.
     after = _upload(cb, "/crash", "after.png", make_png(5, 5))
     assert _deliver(b, after.file_path).status_code == 200
+
+
+def _renders(server) -> float:
+    text = requests.get(f"{server.base_url}/metrics", timeout=TIMEOUT).text
+    for line in text.splitlines():
+        if line.startswith("halftone_render_seconds_count"):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def test_identical_misses_on_both_instances_render_once(pair):
+    a, b = pair
+    up = _upload(make_client(a), "/once", "big.png", make_png(1600, 1200))
+    before = _renders(a) + _renders(b)
+    answers: list[requests.Response] = []
+
+    def ask(server):
+        answers.append(_deliver(server, up.file_path, "tr=w-123,h-77"))
+
+    threads = [threading.Thread(target=ask, args=(s,)) for s in (a, b, a, b, a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(answers) == 6 and all(r.status_code == 200 for r in answers)
+    assert len({r.content for r in answers}) == 1, "every instance served the same render"
+    assert _renders(a) + _renders(b) - before == 1, "rendered once across both instances"
