@@ -91,11 +91,6 @@ impl Library {
         self.purges.leave().await;
     }
 
-    /// This process's id in the instance list.
-    pub fn instance_id(&self) -> &str {
-        self.purges.instance_id()
-    }
-
     /// The part of a delivery URL after the URL endpoint, or `None` for a foreign URL.
     /// The host is compared loosely (any host, same path prefix), because one server is
     /// often reached as both `localhost` and `127.0.0.1`.

@@ -40,10 +40,6 @@ impl PurgeFollower {
         }
     }
 
-    pub(crate) fn instance_id(&self) -> &str {
-        &self.instance_id
-    }
-
     /// Applies every entry after this instance's position, then records the new position.
     /// A fresh instance starts at the end of the log: its RAM cache holds nothing older.
     pub(crate) async fn catch_up(&self) -> StoreResult<i64> {
